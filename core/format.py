@@ -1,0 +1,42 @@
+"""How numbers read on screen and in reports, in one place so table, chart and memo agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+NA = "n/a"
+_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+
+
+def amount(value: float) -> str:
+    """39.8e9 → '39.8B'; -21.8e9 → '-21.8B'."""
+    for scale, suffix in _SCALES:
+        if abs(value) >= scale:
+            return f"{value / scale:.1f}{suffix}"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
+
+
+def value(number: float | None, unit: str | None) -> str:
+    """A value in its unit: ratios as %, pp signed, multiples with x, n/a for none."""
+    if number is None or (isinstance(number, float) and not math.isfinite(number)):
+        return NA
+    if unit == "ratio":
+        return f"{number * 100:.1f}%"
+    if unit == "pp":
+        return f"{number * 100:+.1f}pp"
+    if unit in ("x", "multiple"):
+        return f"{number:.2f}x"
+    return amount(number)
+
+
+def value_with_unit(number: float | None, unit: str | None) -> str:
+    """Like `value`, with the currency after an amount: '-21.8B CNY'."""
+    text = value(number, unit)
+    if text != NA and unit and unit not in ("ratio", "pp", "x", "multiple", "count"):
+        return f"{text} {unit}"
+    return text
+
+
+def date(day: dt.date | None) -> str:
+    return day.isoformat() if day else "—"

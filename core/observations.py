@@ -1,0 +1,132 @@
+"""Observations: one long polars table of sourced figures, and how duplicates and conflicts read.
+
+Schema (see README): company, metric, period, freq, period_start, period_end, value, unit, kind,
+published, source, note. Values are in base units (39.8e9, not "39.8B"); ratios are fractions.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import polars as pl
+
+SCHEMA: dict[str, pl.DataType] = {
+    "company": pl.String(),
+    "metric": pl.String(),
+    "period": pl.String(),
+    "freq": pl.String(),
+    "period_start": pl.Date(),
+    "period_end": pl.Date(),
+    "value": pl.Float64(),
+    "unit": pl.String(),
+    "kind": pl.String(),
+    "published": pl.Date(),
+    "source": pl.String(),
+    "note": pl.String(),
+}
+COLUMNS = list(SCHEMA)
+FREQS = ("Q", "H", "FY", "TTM")
+KINDS = ("actual", "estimate", "guidance")
+RATIO_UNITS = ("ratio", "pp")
+
+# Two figures for the same period within this relative distance are one figure from two sources.
+DUPLICATE_TOLERANCE = 0.005
+# Reported ratios are usually rounded to a whole percent, so a derived ratio within half a
+# percentage point of a reported one agrees with it.
+RATIO_ABS_TOLERANCE = 0.005
+
+KEY = ["company", "metric", "freq", "period_end"]
+
+
+def empty() -> pl.DataFrame:
+    """An observation table with no rows."""
+    return pl.DataFrame(schema=SCHEMA)
+
+
+def bundled_path() -> Path:
+    """The sample dataset shipped with the package."""
+    return Path(str(resources.files("core.data").joinpath("seed_figures.csv")))
+
+
+def read_bundled() -> pl.DataFrame:
+    """The bundled sample figures (trusted file: read straight into the schema)."""
+    frame = pl.read_csv(
+        bundled_path(),
+        schema_overrides={
+            k: v for k, v in SCHEMA.items() if k not in ("period_start", "period_end", "published")
+        },
+        try_parse_dates=False,
+        columns=COLUMNS,
+    )
+    return frame.with_columns(
+        pl.col(c).str.to_date("%Y-%m-%d", strict=False)
+        for c in ("period_start", "period_end", "published")
+    ).select(COLUMNS)
+
+
+def read_imported(path: Path) -> pl.DataFrame:
+    """Observations the user imported (Parquet in the data directory), or none."""
+    if not path.exists():
+        return empty()
+    return pl.read_parquet(path).select(COLUMNS).cast(SCHEMA)  # type: ignore[arg-type]
+
+
+def load(imported: Path | None = None) -> pl.DataFrame:
+    """Bundled sample data plus whatever the user imported."""
+    frames = [read_bundled()]
+    if imported is not None:
+        frames.append(read_imported(imported))
+    return pl.concat(frames, how="vertical")
+
+
+def _agree(values: pl.Expr) -> pl.Expr:
+    spread = values.max() - values.min()
+    scale = values.abs().max()
+    return spread <= scale * DUPLICATE_TOLERANCE
+
+
+def collapse(frame: pl.DataFrame) -> pl.DataFrame:
+    """Collapse same-period duplicates and mark conflicts and revisions.
+
+    Rows for one company, metric, freq, period end and kind whose values agree within 0.5% become
+    one row carrying every source (joined by " | ") and the latest publication date. Rows that
+    disagree all stay: the latest-published one is current, and every row of the group is marked
+    `conflict`. Adds `conflict` (bool), `sources` (number of sources) and `current` (bool).
+    """
+    group = [*KEY, "kind"]
+    agreeing = frame.group_by(group).agg(_agree(pl.col("value")).alias("_agree"))
+    frame = frame.join(agreeing, on=group, how="left")
+    same = frame.filter(pl.col("_agree"))
+    collapsed = same.group_by(group, maintain_order=True).agg(
+        pl.col("period").first(),
+        pl.col("period_start").first(),
+        # The latest-published figure's value wins; the others only add their sources.
+        pl.col("value").sort_by(pl.col("published"), nulls_last=False).last(),
+        pl.col("unit").first(),
+        pl.col("published").max(),
+        pl.col("source").unique(maintain_order=True).str.join(" | "),
+        pl.col("note").drop_nulls().unique(maintain_order=True).str.join(" | "),
+        pl.len().alias("sources"),
+    )
+    collapsed = collapsed.with_columns(
+        pl.lit(False).alias("conflict"),
+        pl.lit(True).alias("current"),
+        pl.when(pl.col("note") == "").then(None).otherwise(pl.col("note")).alias("note"),
+    )
+    differing = (
+        frame.filter(~pl.col("_agree"))
+        .with_row_index("_row")
+        .with_columns(
+            pl.lit(True).alias("conflict"),
+            pl.lit(1, dtype=pl.UInt32).alias("sources"),
+            # The latest-published row is current; unknown dates count as oldest, and among
+            # equals the later row in the file wins.
+            (
+                pl.col("_row")
+                == pl.col("_row").sort_by(pl.col("published"), nulls_last=False).last().over(group)
+            ).alias("current"),
+        )
+    )
+    columns = [*COLUMNS, "conflict", "sources", "current"]
+    return pl.concat([collapsed.select(columns), differing.select(columns)], how="vertical_relaxed")

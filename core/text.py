@@ -1,0 +1,41 @@
+"""Make text from outside safe to show: no control sequence from data ever reaches a terminal.
+
+Control characters become their visible Unicode "control picture" (ESC shows as ␛), 8-bit C1
+controls and invisible direction or zero-width marks become U+FFFD, so that a hostile note is
+shown for what it is rather than obeyed or hidden.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Bidi overrides/isolates and zero-width characters can reorder or hide text on screen.
+_INVISIBLE = (
+    "\u200b\u200c\u200d\u200e\u200f"  # zero-width and direction marks
+    "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings and overrides
+    "\u2066\u2067\u2068\u2069\ufeff\u2060"  # bidi isolates, BOM, word joiner
+)
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    ch = match.group()
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # control pictures: ␀ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"
+
+
+def clean(text: str) -> str:
+    """`text` with every control, C1, bidi and zero-width character replaced visibly.
+
+    Tabs and newlines are replaced too: a cell or a title is one line.
+    """
+    return _UNSAFE.sub(_visible, text)
+
+
+def clean_multiline(text: str) -> str:
+    """Like `clean`, but keeps newlines (for notes shown in a detail pane)."""
+    return "\n".join(clean(line) for line in text.replace("\r\n", "\n").split("\n"))

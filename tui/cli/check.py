@@ -1,0 +1,115 @@
+"""`capexwatch check`: every signal's status, as a table or JSON; the exit code tells cron."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from core import format as fmt
+from core import snapshot as snap
+from core.signals import SignalResult
+from core.text import clean
+from core.workspace import open_workspace
+
+_FAIL_ON = {"triggered": {"triggered"}, "near": {"triggered", "near"}, "never": set()}
+_SYMBOL = {"triggered": "▲", "near": "◆", "ok": "●", "no_data": "○"}
+
+
+def register(commands: Any) -> None:
+    sub = commands.add_parser(
+        "check", help="print every signal's status; exit 1 when one is triggered"
+    )
+    from tui.cli import common
+
+    common(sub)
+    sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    sub.add_argument(
+        "--fail-on",
+        choices=list(_FAIL_ON),
+        default="triggered",
+        help="exit 1 when an unmuted signal has this status or worse (default: triggered)",
+    )
+    sub.set_defaults(run=run)
+
+
+def as_json(result: SignalResult) -> dict[str, Any]:
+    """One signal in the JSON shape of `check --json`."""
+    s = result.signal
+    return {
+        "id": s.id,
+        "title": s.title,
+        "company": s.company,
+        "metric": s.metric,
+        "status": result.status,
+        "value": result.value,
+        "threshold": result.threshold if result.threshold is not None else s.threshold,
+        "period": result.period,
+        "as_of": result.as_of.isoformat() if result.as_of else None,
+        "stale": result.stale,
+        "source": result.source,
+        "muted": s.muted,
+        "reason": result.reason,
+    }
+
+
+def table(snapshot: snap.Snapshot) -> str:
+    """The plain-text table of `check`."""
+    rows = [("STATUS", "SIGNAL", "CO.", "LATEST", "THRESHOLD", "PERIOD", "AS OF")]
+    for r in snapshot.sorted_results():
+        status = f"{_SYMBOL[r.status]} {r.status.upper().replace('_', ' ')}"
+        if r.stale:
+            status += " STALE"
+        if r.signal.muted:
+            status += " (muted)"
+        threshold = r.signal.threshold if isinstance(r.signal.threshold, str) else None
+        rows.append(
+            (
+                status,
+                clean(r.signal.title),
+                r.signal.company or "",
+                fmt.value_with_unit(r.value, r.unit) if r.value is not None else "—",
+                threshold
+                or fmt.value(
+                    r.threshold,
+                    "pp" if r.unit == "pp" else r.unit if r.unit in ("ratio", "x") else None,
+                )
+                if r.threshold is not None
+                else "—",
+                r.period or "—",
+                fmt.date(r.as_of),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    counts = snapshot.counts()
+    lines.append("")
+    lines.append(
+        ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
+        + f" · data to {fmt.date(snapshot.data_as_of)}"
+    )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.config)
+    snapshot = snap.build(workspace.watchlist, workspace.observations)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "generated_at": snapshot.generated_at.isoformat(),
+                    "signals": [as_json(r) for r in snapshot.results],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(table(snapshot))
+    failing = _FAIL_ON[args.fail_on]
+    hit = any(r.status in failing and not r.signal.muted for r in snapshot.results)
+    return 1 if hit else 0

@@ -1,0 +1,17 @@
+"""Start the full-screen app: resolve files in `core`, then hand plain values to the App."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core import snapshot as snap
+from core.workspace import open_workspace
+
+
+def run(config_dir: str | Path | None) -> int:
+    workspace = open_workspace(config_dir)
+    from tui.app import CapexwatchApp
+
+    app = CapexwatchApp(workspace, snap.build(workspace.watchlist, workspace.observations))
+    app.run()
+    return app.return_code or 0
