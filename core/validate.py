@@ -68,8 +68,9 @@ class Checker:
         ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
         if ok and isinstance(value, dt.datetime) and dt.datetime not in kinds:
             ok = False
-        if ok and float in kinds and int not in kinds and isinstance(value, int):
-            ok = True
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+            self.problem((*path, key), f"'{dotted((*path, key))}' is too large ({value})")
+            return default
         if not ok and float in kinds and isinstance(value, int) and not isinstance(value, bool):
             value, ok = float(value), True
         if not ok:
@@ -77,9 +78,6 @@ class Checker:
             self.problem(
                 (*path, key), f"'{dotted((*path, key))}' must be {expected}, not {_show(value)}"
             )
-            return default
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
-            self.problem((*path, key), f"'{dotted((*path, key))}' is too large ({value})")
             return default
         return value
 
