@@ -88,7 +88,7 @@ def test_syntax_error_exits_2_with_location_and_leaves_file_alone(
     path.write_text(text)
     before = path.read_bytes()
     line = text.splitlines().index('op = ">" oops') + 1
-    code, out, err = run(capsys, "check")
+    code, _out, err = run(capsys, "check")
     assert code == 2
     assert err.startswith(f"{path}:{line}:10: ")
     assert "Traceback" not in err
