@@ -1,0 +1,333 @@
+"""The user's plan (plan.toml beside watchlist.toml): answers to the pressure-test questions
+and the inputs of the operator gates.
+
+The questions and the inputs each gate takes are data (`SECTIONS`), so the loader, the gates,
+the cards, the edit form and the memo all agree on them. `load()` is strict like the watchlist:
+unknown keys get a did-you-mean, every problem is reported as `PATH:LINE:COL: message`.
+Missing inputs are not errors: the gate that needs them is simply open.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from core import catalogue, tomlfile
+from core.tomlfile import KeyPath
+from core.validate import Checker
+from core.watchlist import OPS
+
+Kind = Literal["ratio", "amount", "months", "number", "text", "op"]
+REVENUE = ("contracted", "committed", "experimental")
+
+
+@dataclass(frozen=True)
+class Input:
+    """One value a gate reads: its key in the section, what it holds, and how it is written."""
+
+    key: str
+    kind: Kind
+    label: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One card: a question (or a stage gate's own question) and the inputs of its gate."""
+
+    id: str
+    number: int | None  # 1–5 for the five questions; None for the stage gates
+    title: str
+    question: str
+    inputs: tuple[Input, ...]
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "utilization",
+        1,
+        "Utilization threshold",
+        "What utilization threshold triggers new capex — and who signs off when we miss it?",
+        (
+            Input("threshold", "ratio", "utilization that greenlights new capacity"),
+            Input("current", "ratio", "utilization now"),
+        ),
+    ),
+    Section(
+        "unit_economics",
+        2,
+        "Unit economics",
+        "Do AI features cover inference and orchestration costs by design, or are we"
+        " subsidizing usage?",
+        (
+            Input("price_per_unit", "amount", "price per unit"),
+            Input("inference_cost_per_unit", "amount", "inference cost per unit"),
+            Input("orchestration_cost_per_unit", "amount", "orchestration cost per unit"),
+            Input("target_margin", "ratio", "unit margin the plan needs"),
+        ),
+    ),
+    Section(
+        "payback",
+        3,
+        "Payback window",
+        "Where are we trading margin for growth, and what is the payback window at the"
+        " market level?",
+        (
+            Input("capex", "amount", "capex the plan asks for"),
+            Input("monthly_contribution", "amount", "contribution per month"),
+            Input("max_months", "months", "longest payback accepted, in months"),
+        ),
+    ),
+    Section(
+        "gpu_priority",
+        4,
+        "GPU priority",
+        "Which workloads get GPU priority when supply tightens, and why?",
+        (),
+    ),
+    Section(
+        "tripwire",
+        5,
+        "Tripwire",
+        "What would make us slow or shift capex next quarter — one metric, one decision?",
+        (
+            Input("company", "text", "company of the watchlist"),
+            Input("metric", "text", "metric to watch"),
+            Input("op", "op", "comparison (>, >=, <, <=)"),
+            Input("threshold", "number", "threshold"),
+            Input("decision", "text", "the decision it triggers"),
+        ),
+    ),
+    Section(
+        "backlog_coverage",
+        None,
+        "Backlog coverage",
+        "Is the next stage of capacity covered by contracted backlog?",
+        (
+            Input("contracted_backlog", "amount", "contracted backlog"),
+            Input("new_capacity", "amount", "cost of the new capacity"),
+            Input("min_coverage", "number", "backlog ÷ capacity required"),
+        ),
+    ),
+    Section(
+        "attach_rate",
+        None,
+        "AI attach rate",
+        "Are AI features attached often enough to justify the next stage?",
+        (
+            Input("current", "ratio", "accounts using an AI feature"),
+            Input("threshold", "ratio", "attach rate the next stage needs"),
+        ),
+    ),
+)
+BY_ID = {s.id: s for s in SECTIONS}
+# Arrays of tables inside a section: [[payback.market]] and [[gpu_priority.workload]].
+ROWS = {"payback": "market", "gpu_priority": "workload"}
+MARKET_KEYS = ("name", "investment", "monthly_contribution")
+WORKLOAD_KEYS = ("name", "rank", "revenue")
+
+
+@dataclass(frozen=True)
+class Market:
+    name: str
+    investment: float | None = None
+    monthly_contribution: float | None = None
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    rank: int | None = None
+    revenue: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the user wrote for one section: answer, owner and the inputs given (others absent)."""
+
+    answer: str = ""
+    owner: str = ""
+    values: dict[str, float | str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plan:
+    path: Path
+    entries: dict[str, Entry]
+    markets: tuple[Market, ...] = ()
+    workloads: tuple[Workload, ...] = ()
+
+    def entry(self, section_id: str) -> Entry:
+        return self.entries.get(section_id) or Entry()
+
+    def number(self, section_id: str, key: str) -> float | None:
+        """An input as a number, or None when it is not given."""
+        value = self.entry(section_id).values.get(key)
+        return float(value) if isinstance(value, int | float) else None
+
+    def text(self, section_id: str, key: str) -> str | None:
+        value = self.entry(section_id).values.get(key)
+        return value if isinstance(value, str) and value.strip() else None
+
+
+def empty(path: Path) -> Plan:
+    """A plan with nothing filled in (every gate open)."""
+    return Plan(path, {s.id: Entry() for s in SECTIONS})
+
+
+def default_text() -> str:
+    """The commented plan written on first run."""
+    return resources.files("core.data").joinpath("plan.default.toml").read_text("utf-8")
+
+
+def ensure_exists(path: Path) -> bool:
+    """Write the commented plan if (and only if) there is no file; True when it wrote one."""
+    if path.exists() or path.is_symlink():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: never overwrite a file another process created a moment ago.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(default_text())
+    return True
+
+
+def load(
+    path: Path,
+    companies: frozenset[str] | set[str] | dict[str, Any] = frozenset(),
+    known_metrics: frozenset[str] | set[str] = frozenset(),
+) -> Plan:
+    """Read and validate `path`; `companies`: the watchlist's, for the tripwire (none: any)."""
+    document, _raw = tomlfile.read(path)
+    return from_document(document, companies, known_metrics)
+
+
+def from_document(
+    document: tomlfile.TomlDocument,
+    companies: frozenset[str] | set[str] | dict[str, Any] = frozenset(),
+    known_metrics: frozenset[str] | set[str] = frozenset(),
+) -> Plan:
+    """Validate a parsed document (the edit form re-validates through here before saving)."""
+    check = Checker(document)
+    data = document.data
+    check.keys(data, (), BY_ID)
+    entries: dict[str, Entry] = {}
+    markets: tuple[Market, ...] = ()
+    workloads: tuple[Workload, ...] = ()
+    for section in SECTIONS:
+        table = check.get(data, (), section.id, dict, default={})
+        path = (section.id,)
+        rows = ROWS.get(section.id)
+        extra = (rows,) if rows else ()
+        check.keys(table, path, ("answer", "owner", *(i.key for i in section.inputs), *extra))
+        values: dict[str, float | str] = {}
+        for item in section.inputs:
+            kind = str if item.kind in ("text", "op") else float
+            value = check.get(table, path, item.key, kind)
+            if value is not None:
+                values[item.key] = value
+        entries[section.id] = Entry(
+            check.get(table, path, "answer", str, default=""),
+            check.get(table, path, "owner", str, default=""),
+            values,
+        )
+        if rows == "market":
+            markets = _markets(check, table, path)
+        elif rows == "workload":
+            workloads = _workloads(check, table, path)
+    _check_tripwire(check, entries["tripwire"], companies, known_metrics)
+    check.raise_if_any()
+    return Plan(document.path, entries, markets, workloads)
+
+
+def _rows(check: Checker, table: dict[str, Any], path: tuple[str, ...], key: str) -> list[Any]:
+    rows = check.get(table, path, key, list, default=[])
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict):
+            check.problem((*path, key, index), f"each [[{path[0]}.{key}]] entry must be a table")
+    return rows
+
+
+def _named(check: Checker, row: dict[str, Any], where: KeyPath, seen: set[str]) -> str | None:
+    name = check.get(row, where, "name", str, required=True)
+    if name is not None and name in seen:
+        check.problem((*where, "name"), f"'{name}' appears twice; names must differ")
+    if name is not None:
+        seen.add(name)
+    return name
+
+
+def _markets(check: Checker, table: dict[str, Any], path: tuple[str, ...]) -> tuple[Market, ...]:
+    out: list[Market] = []
+    seen: set[str] = set()
+    for index, row in enumerate(_rows(check, table, path, "market")):
+        if not isinstance(row, dict):
+            continue
+        where: KeyPath = (*path, "market", index)
+        check.keys(row, where, MARKET_KEYS)
+        name = _named(check, row, where, seen)
+        investment = check.get(row, where, "investment", float)
+        contribution = check.get(row, where, "monthly_contribution", float)
+        if name is not None:
+            out.append(Market(name, investment, contribution))
+    return tuple(out)
+
+
+def _workloads(
+    check: Checker, table: dict[str, Any], path: tuple[str, ...]
+) -> tuple[Workload, ...]:
+    out: list[Workload] = []
+    seen: set[str] = set()
+    for index, row in enumerate(_rows(check, table, path, "workload")):
+        if not isinstance(row, dict):
+            continue
+        where: KeyPath = (*path, "workload", index)
+        check.keys(row, where, WORKLOAD_KEYS)
+        name = _named(check, row, where, seen)
+        rank = check.get(row, where, "rank", int)
+        if rank is not None and rank < 1:
+            check.problem((*where, "rank"), "rank must be 1 or more (1 is served first)")
+            rank = None
+        revenue = check.get(row, where, "revenue", str)
+        if revenue is not None and revenue not in REVENUE:
+            check.problem(
+                (*where, "revenue"),
+                f"revenue must be one of {', '.join(REVENUE)}, not {revenue!r}"
+                f"{catalogue.suggest(revenue, REVENUE)}",
+            )
+            revenue = None
+        if name is not None:
+            out.append(Workload(name, rank, revenue))
+    return tuple(out)
+
+
+def _check_tripwire(
+    check: Checker,
+    entry: Entry,
+    companies: frozenset[str] | set[str] | dict[str, Any],
+    known_metrics: frozenset[str] | set[str],
+) -> None:
+    path = ("tripwire",)
+    op = entry.values.get("op")
+    if op is not None and op not in OPS:
+        check.problem((*path, "op"), f"op must be one of {', '.join(OPS)}, not {op!r}")
+        del entry.values["op"]
+    company = entry.values.get("company")
+    if isinstance(company, str) and companies and company not in companies:
+        check.problem(
+            (*path, "company"),
+            f"unknown company '{company}'{catalogue.suggest(company, companies)}"
+            " (the tripwire watches a company of watchlist.toml)",
+        )
+    metric = entry.values.get("metric")
+    if isinstance(metric, str) and catalogue.lookup(metric, known_metrics) is None:
+        choices = catalogue.known_ids(known_metrics)
+        choices += [f"{m}_yoy" for m in choices] + [f"{m}_qoq" for m in choices]
+        check.problem(
+            (*path, "metric"), f"unknown metric '{metric}'{catalogue.suggest(metric, choices)}"
+        )
