@@ -12,7 +12,9 @@ from pathlib import Path
 
 import polars as pl
 
-from core import clock, signals
+from core import clock, gates, signals, tripwire
+from core.gates import Gate
+from core.plan import Plan
 from core.signals import SignalResult, Status
 from core.watchlist import Watchlist
 
@@ -26,6 +28,11 @@ class Snapshot:
     results: tuple[SignalResult, ...]
     today: dt.date
     generated_at: dt.datetime
+    # The user's plan and its gates (issue 4); None/() when no plan was given to build().
+    plan: Plan | None = None
+    gates: tuple[Gate, ...] = ()
+    # The plan's tripwire evaluated like a signal, for the watchlist to show as one more row.
+    tripwire: SignalResult | None = None
 
     @property
     def data_as_of(self) -> dt.date | None:
@@ -47,12 +54,19 @@ class Snapshot:
 
 
 def build(
-    watchlist: Watchlist, observations: pl.DataFrame, today: dt.date | None = None
+    watchlist: Watchlist,
+    observations: pl.DataFrame,
+    today: dt.date | None = None,
+    plan: Plan | None = None,
 ) -> Snapshot:
-    """Evaluate every signal of `watchlist` against `observations`."""
+    """Evaluate every signal of `watchlist` (and the gates of `plan`) against `observations`."""
     day = today or clock.today()
     results = signals.evaluate_with_data(watchlist.signals, observations, day)
-    return Snapshot(watchlist, observations, results, day, clock.now())
+    if plan is None:
+        return Snapshot(watchlist, observations, results, day, clock.now())
+    wire = tripwire.evaluate(plan, observations, day)
+    found = gates.evaluate(plan, observations, day, wire)
+    return Snapshot(watchlist, observations, results, day, clock.now(), plan, found, wire)
 
 
 def known_metrics(observations: pl.DataFrame) -> set[str]:
@@ -66,3 +80,11 @@ def load_watchlist(path: Path, observations: pl.DataFrame) -> Watchlist:
 
     watchlist.ensure_exists(path)
     return watchlist.load(path, known_metrics(observations))
+
+
+def load_plan(path: Path, watchlist: Watchlist, observations: pl.DataFrame) -> Plan:
+    """Load plan.toml (writing the commented defaults first if it is missing)."""
+    from core import plan
+
+    plan.ensure_exists(path)
+    return plan.load(path, watchlist.companies, known_metrics(observations))
