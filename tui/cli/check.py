@@ -96,13 +96,17 @@ def table(snapshot: snap.Snapshot) -> str:
 
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.config)
-    snapshot = snap.build(workspace.watchlist, workspace.observations)
+    plan = snap.load_plan(workspace.locations.plan, workspace.watchlist, workspace.observations)
+    snapshot = snap.build(workspace.watchlist, workspace.observations, plan=plan)
     if args.json:
         print(
             json.dumps(
                 {
                     "generated_at": snapshot.generated_at.isoformat(),
                     "signals": [as_json(r) for r in snapshot.results],
+                    "gates": [
+                        {"id": g.id, "status": g.status, "detail": g.detail} for g in snapshot.gates
+                    ],
                 },
                 indent=2,
                 ensure_ascii=False,
