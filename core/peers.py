@@ -1,0 +1,180 @@
+"""The peer table: companies × metrics for a peer group, marked, labelled and sortable.
+
+`build(watchlist, observations)` computes every metric for every peer company in one
+`metrics.compute` call, takes each column's latest figure (quarters preferred, as the signals
+do), converts amounts into `ui.currency`, marks best and worst per column and labels each
+company's playbook (core.playbook). Everything is vectorised; nothing loops per company.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from core import catalogue, fx, metrics, peer_cells, playbook
+from core.peer_columns import BY_ID, COLUMNS, COMPANY, PLAYBOOK, metric_ids
+from core.peer_columns import column as column_of
+from core.signals import FREQ_PREFERENCE, Point
+from core.watchlist import FxRate, PeerGroup, Watchlist
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One company's figure in one column, traceable to its period and source."""
+
+    company: str
+    column: str
+    metric: str
+    value: float | None
+    unit: str | None
+    period: str
+    freq: str
+    period_end: dt.date
+    kind: str
+    source: str
+    derived: bool
+    conflict: bool
+    converted: bool
+    unconverted: bool
+    original_value: float | None
+    original_unit: str | None
+    mark: str | None
+
+
+@dataclass(frozen=True)
+class History:
+    """A metric's figures for one company, oldest first, amounts in the display currency."""
+
+    company: str
+    metric: str
+    label: str
+    freq: str | None
+    points: tuple[Point, ...]
+    converted: bool
+
+
+@dataclass(frozen=True)
+class PeerTable:
+    """One peer group's table. `table`: company, one value per column, playbook."""
+
+    group: PeerGroup
+    currency: str
+    cells: pl.DataFrame = field(repr=False)
+    table: pl.DataFrame = field(repr=False)
+    values: pl.DataFrame = field(repr=False)
+    rates: tuple[FxRate, ...] = ()
+
+    @property
+    def companies(self) -> tuple[str, ...]:
+        return self.group.companies
+
+    def cell(self, company: str, column_id: str) -> Cell | None:
+        """The figure behind one table cell, or None where the company has none."""
+        rows = self.cells.filter((pl.col("company") == company) & (pl.col("column") == column_id))
+        return Cell(**_fields(rows.row(0, named=True))) if rows.height else None
+
+    def playbook(self, company: str) -> tuple[str, str]:
+        """(label, the rule that fired with its numbers) for `company`."""
+        rows = self.cells.filter(pl.col("company") == company)
+        figures = {
+            r["column"]: (r["value"], r["unit"], r["period"]) for r in rows.iter_rows(named=True)
+        }
+        return playbook.explain(figures)
+
+    def order(self, key: str, descending: bool = False) -> list[str]:
+        """Company ids sorted by `key` (a column id, 'company' or 'playbook'); companies
+        without a figure come last either way, then amounts that could not be converted."""
+        frame = self.table.select(COMPANY, PLAYBOOK)
+        if key in (COMPANY, PLAYBOOK):
+            return (
+                frame.sort(key, COMPANY, descending=[descending, False])
+                .get_column(COMPANY)
+                .to_list()
+            )
+        column_of(key)  # an unknown key is a KeyError, never a silently unsorted table
+        column = self.cells.filter(pl.col("column") == key).select(COMPANY, "value", "unconverted")
+        frame = frame.join(column, on=COMPANY, how="left")
+        ordered = frame.sort(
+            pl.col("value").is_null(),
+            pl.col("unconverted").fill_null(False),
+            "value",
+            COMPANY,
+            descending=[False, False, descending, False],
+            nulls_last=True,
+        )
+        return ordered.get_column(COMPANY).to_list()
+
+    def history(self, company: str, metric_or_column: str) -> History:
+        """The history behind a column (or of a metric) for the chart, amounts converted."""
+        metric = metric_or_column
+        if metric_or_column in BY_ID:
+            found = self.cell(company, metric_or_column)
+            metric = found.metric if found else BY_ID[metric_or_column].metrics[0]
+        rows = self.values.filter((pl.col("company") == company) & (pl.col("metric") == metric))
+        rows = rows.filter(pl.col("value").is_not_null() & pl.col("period_end").is_not_null())
+        freqs = set(rows.get_column("freq").to_list())
+        freq = next((f for f in FREQ_PREFERENCE if f in freqs), None)
+        rows = fx.convert_frame(rows.filter(pl.col("freq") == freq), self.rates, self.currency)
+        rows = rows.sort("period_end")
+        points = tuple(
+            Point(r["period"], r["period_end"], r["value"], r["unit"], r["source"] or "",
+                  r["published"], bool(r["derived"]), bool(r["conflict"]))
+            for r in rows.iter_rows(named=True)
+        )  # fmt: skip
+        entry = catalogue.lookup(metric)
+        label = entry.label if entry else metric
+        converted = bool(rows.get_column("converted").any()) if rows.height else False
+        return History(company, metric, label, freq, points, converted)
+
+
+def _fields(row: dict[str, Any]) -> dict[str, Any]:
+    names = Cell.__dataclass_fields__
+    return {k: (row[k] or "" if k in ("source", "period") else row[k]) for k in names}
+
+
+@dataclass(frozen=True)
+class Peers:
+    """Every peer group's table; `default` is the group the watchlist's `ui.peer_group` names."""
+
+    tables: Mapping[str, PeerTable]
+    default: str
+
+    def table(self, group_id: str | None = None) -> PeerTable:
+        return self.tables[group_id or self.default]
+
+
+def groups_of(watchlist: Watchlist) -> dict[str, PeerGroup]:
+    """The watchlist's peer groups, or one group of every company when it defines none."""
+    if watchlist.peers:
+        return dict(watchlist.peers)
+    return {"all": PeerGroup("all", "All companies", tuple(watchlist.companies))}
+
+
+def build_table(group: PeerGroup, cells: pl.DataFrame, values: pl.DataFrame,
+                rates: tuple[FxRate, ...], currency: str) -> PeerTable:  # fmt: skip
+    """The table of one group from cells computed for (at least) its companies."""
+    mine = peer_cells.marks(cells.filter(pl.col(COMPANY).is_in(list(group.companies))))
+    table = peer_cells.wide(mine, group.companies).with_columns(playbook.label_expr())
+    return PeerTable(group, currency, mine, table, values, rates)
+
+
+def build(watchlist: Watchlist, observations: pl.DataFrame) -> Peers:
+    """Every peer group's table from one computation over all peer companies."""
+    groups = groups_of(watchlist)
+    companies = list(dict.fromkeys(c for g in groups.values() for c in g.companies))
+    values = metrics.compute(observations, metric_ids(), companies)
+    currency = watchlist.ui.currency
+    cells = peer_cells.cells(values, watchlist.fx, currency)
+    tables = {
+        gid: build_table(group, cells, values, watchlist.fx, currency)
+        for gid, group in groups.items()
+    }
+    default = watchlist.ui.peer_group if watchlist.ui.peer_group in tables else next(iter(tables))
+    return Peers(tables, default)
+
+
+__all__ = ["COLUMNS", "Cell", "History", "PeerTable", "Peers", "build", "build_table"]

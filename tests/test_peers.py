@@ -1,0 +1,133 @@
+"""The peer table: latest figures, best/worst, playbooks, sorting and history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from core import observations, peers, playbook
+from core.watchlist import Company, FxRate, PeerGroup, UiSettings, Watchlist
+from tests.frames import obs, quarter
+
+CNY_USD = FxRate("CNY", "USD", 0.1407, dt.date(2026, 1, 11))
+SAMPLE_IDS = ("BABA", "TCEHY", "BIDU", "AMZN", "MSFT")
+
+
+def watchlist(ids: tuple[str, ...], fx: tuple[FxRate, ...] = (CNY_USD,)) -> Watchlist:
+    companies = {c: Company(c, c, "USD") for c in ids}
+    group = PeerGroup("g", "Group", ids)
+    return Watchlist(Path("w.toml"), companies, {"g": group}, fx, UiSettings(peer_group="g"), ())
+
+
+@pytest.fixture(scope="module")
+def sample() -> peers.PeerTable:
+    return peers.build(watchlist(SAMPLE_IDS), observations.load(None)).table()
+
+
+def test_tencent_is_discipline_capex_cut_24pct_and_adjusted_margin_up(
+    sample: peers.PeerTable,
+) -> None:
+    label, why = sample.playbook("TCEHY")
+    assert label == "discipline"
+    # Capex −24% YoY (reported, Q3 2025); the adjusted operating margin went from 36% (FY2024)
+    # to 38% (Q3 2025): Tencent reports no GAAP margin a period earlier to compare with.
+    assert "Capex YoY -24.0% (FY2025Q3)" in why
+    assert "Margin Δ +2.0pp (FY2025Q3 vs FY2024)" in why
+    assert sample.table.filter(pl.col("company") == "TCEHY")["playbook"].item() == "discipline"
+
+
+def test_baidu_is_not_all_in_on_the_latest_figures_and_says_why(sample: peers.PeerTable) -> None:
+    # The sample has Baidu's −61% operating margin (Q3 2025, conflicting with −48% derived), but
+    # its latest free cash flow is Q4 2025's positive RMB 637M: "negative FCF with an operating
+    # loss" does not hold on the latest figures, so Baidu reads balanced, and the line says so.
+    label, why = sample.playbook("BIDU")
+    assert label == "balanced"
+    assert "Op. margin -61.0% (FY2025Q3) < 0: yes" in why
+    assert "FCF 89.6M USD (FY2025Q4) < 0: no" in why
+
+
+def test_all_in_fires_on_negative_fcf_with_an_operating_loss() -> None:
+    data = obs(
+        quarter("X", "operating_cash_flow", "2025-07-01", "2025-09-30", 1.0, unit="USD"),
+        quarter("X", "capex", "2025-07-01", "2025-09-30", 5.0, unit="USD"),
+        quarter("X", "operating_income", "2025-07-01", "2025-09-30", -2.0, unit="USD"),
+        quarter("X", "revenue", "2025-07-01", "2025-09-30", 10.0, unit="USD"),
+    )
+    table = peers.build(watchlist(("X",)), data).table()
+    label, why = table.playbook("X")
+    assert label == "all-in"
+    assert why.startswith("all-in — negative free cash flow with an operating loss")
+    assert "FCF -4 USD (2025-09-30) < 0: yes" in why and "Op. margin -20.0%" in why
+
+
+def test_the_rules_are_data_and_name_themselves() -> None:
+    texts = [r.text for r in playbook.RULES]
+    assert (
+        texts[0]
+        == "discipline: Capex YoY < 0 and Margin Δ > 0 (capex cut with operating margin up)"
+    )
+    assert "all-in: FCF < 0 and Op. margin < 0" in texts[1]
+
+
+def test_best_and_worst_follow_each_columns_direction(sample: peers.PeerTable) -> None:
+    def mark(company: str, column: str) -> str | None:
+        cell = sample.cell(company, column)
+        return cell.mark if cell else None
+
+    assert mark("MSFT", "operating_margin") == "best"  # 47.1%, highest margin
+    assert mark("BIDU", "operating_margin") == "worst"  # −61%
+    assert mark("MSFT", "capex_intensity") == "highest"  # neither better nor worse
+    assert mark("TCEHY", "capex_intensity") == "lowest"
+    assert mark("BABA", "cloud_margin") == "worst"  # 9% adjusted EBITA margin
+    assert mark("AMZN", "operating_margin") is None
+
+
+def test_amounts_are_converted_and_marked(sample: peers.PeerTable) -> None:
+    cell = sample.cell("TCEHY", "capex")
+    assert cell is not None and cell.converted and cell.unit == "USD"
+    assert cell.original_unit == "CNY" and cell.value == pytest.approx(13.0e9 * 0.1407, rel=0.01)
+    msft = sample.cell("MSFT", "capex")
+    assert msft is not None and not msft.converted
+
+
+def test_an_amount_without_a_rate_is_left_out_of_best_and_worst() -> None:
+    rows = [
+        quarter(c, "capex", "2025-07-01", "2025-09-30", v, unit=u)
+        for c, v, u in (("A", 10.0, "USD"), ("B", 20.0, "USD"), ("C", 1000.0, "EUR"))
+    ]
+    table = peers.build(watchlist(("A", "B", "C")), obs(*rows)).table()
+    c = table.cell("C", "capex")
+    assert c is not None and c.unconverted and c.mark is None and c.unit == "EUR"
+    assert [table.cell(x, "capex").mark for x in "AB"] == ["lowest", "highest"]  # type: ignore[union-attr]
+    # Sorting puts the incomparable amount after the comparable ones, whatever the direction.
+    assert table.order("capex", descending=True) == ["B", "A", "C"]
+
+
+def test_sorting_puts_missing_figures_last_in_both_directions(sample: peers.PeerTable) -> None:
+    up = sample.order("cloud_margin")
+    down = sample.order("cloud_margin", descending=True)
+    assert up[:2] == ["BABA", "AMZN"] and down[:2] == ["AMZN", "BABA"]
+    assert up[2:] == down[2:] == ["BIDU", "MSFT", "TCEHY"]  # no figure: by id, last
+    assert sample.order("playbook")[-1] == "TCEHY"  # balanced < discipline, then by id
+    assert sample.order("company", descending=True)[0] == "TCEHY"
+    with pytest.raises(KeyError, match="unknown peer column"):
+        sample.order("capx")
+
+
+def test_history_is_quarterly_oldest_first_and_converted(sample: peers.PeerTable) -> None:
+    history = sample.history("TCEHY", "capex")
+    assert history.freq == "Q" and history.converted
+    assert [p.period for p in history.points] == ["FY2024Q4", "FY2025Q2", "FY2025Q3"]
+    assert all(p.unit == "USD" for p in history.points)
+    margin = sample.history("TCEHY", "margin_change")  # charts the margin behind the change
+    assert margin.metric == "operating_margin_adjusted"
+
+
+def test_a_watchlist_without_peer_groups_compares_every_company() -> None:
+    plain = Watchlist(Path("w.toml"), {"A": Company("A", "A", "USD")}, {}, (), UiSettings(), ())
+    built = peers.build(plain, observations.empty())
+    assert built.table().companies == ("A",)
+    assert built.table().table.get_column("playbook").to_list() == ["balanced"]
