@@ -14,6 +14,8 @@ import polars as pl
 
 from core import clock, gates, signals, tripwire
 from core.gates import Gate
+from core.peers import Peers
+from core.peers import build as build_peers
 from core.plan import Plan
 from core.signals import SignalResult, Status
 from core.watchlist import Watchlist
@@ -33,6 +35,8 @@ class Snapshot:
     gates: tuple[Gate, ...] = ()
     # The plan's tripwire evaluated like a signal, for the watchlist to show as one more row.
     tripwire: SignalResult | None = None
+    # Every peer group's table (core.peers); None only for snapshots built by hand.
+    peers: Peers | None = None
 
     @property
     def data_as_of(self) -> dt.date | None:
@@ -62,11 +66,14 @@ def build(
     """Evaluate every signal of `watchlist` (and the gates of `plan`) against `observations`."""
     day = today or clock.today()
     results = signals.evaluate_with_data(watchlist.signals, observations, day)
+    peers = build_peers(watchlist, observations)
     if plan is None:
-        return Snapshot(watchlist, observations, results, day, clock.now())
+        return Snapshot(watchlist, observations, results, day, clock.now(), peers=peers)
     wire = tripwire.evaluate(plan, observations, day)
     found = gates.evaluate(plan, observations, day, wire)
-    return Snapshot(watchlist, observations, results, day, clock.now(), plan, found, wire)
+    return Snapshot(
+        watchlist, observations, results, day, clock.now(), plan, found, wire, peers=peers
+    )
 
 
 def known_metrics(observations: pl.DataFrame) -> set[str]:
