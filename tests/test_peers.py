@@ -131,3 +131,11 @@ def test_a_watchlist_without_peer_groups_compares_every_company() -> None:
     built = peers.build(plain, observations.empty())
     assert built.table().companies == ("A",)
     assert built.table().table.get_column("playbook").to_list() == ["balanced"]
+
+
+def test_a_snapshot_carries_the_peer_tables(sample: peers.PeerTable) -> None:
+    from core import snapshot
+
+    built = snapshot.build(watchlist(SAMPLE_IDS), observations.load(None))
+    assert built.peers is not None
+    assert built.peers.table().table.equals(sample.table)
