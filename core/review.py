@@ -1,0 +1,179 @@
+"""The review log: what every signal and gate said when the user last marked the review done.
+
+One JSON object per line in the user state directory (`Locations.review_log`), never in the
+user's TOML. A review records the time, every signal's status, value and side of its threshold
+(see core.crossings), every gate's status, and a fingerprint of the data (the current value of
+every figure of the watched companies), so the next review can say what is new or revised.
+A damaged line (a crash mid-write) is skipped, not fatal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from core import clock, crossings
+from core.errors import CapexwatchError
+from core.signals import SignalResult
+from core.snapshot import Snapshot
+
+LOG_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SignalMark:
+    id: str
+    title: str
+    status: str
+    value: float | None
+    unit: str | None
+    period: str | None
+    stale: bool
+    side: str | None
+    rule: str
+
+
+@dataclass(frozen=True)
+class GateMark:
+    id: str
+    status: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """One marked review (or the state right now, captured the same way to compare with)."""
+
+    at: dt.datetime
+    signals: dict[str, SignalMark]
+    gates: dict[str, GateMark]
+    # "company|metric|freq|period_end|kind" → (value, period label, unit)
+    data: dict[str, tuple[float, str, str]] = field(repr=False)
+    changes: tuple[str, ...] = ()  # what had changed since the review before, as acknowledged
+
+    def status_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for mark in self.signals.values():
+            counts[mark.status] = counts.get(mark.status, 0) + 1
+        return counts
+
+    def gate_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for mark in self.gates.values():
+            counts[mark.status] = counts.get(mark.status, 0) + 1
+        return counts
+
+
+def _signal_mark(result: SignalResult) -> SignalMark:
+    side, _ = crossings.of_result(result)
+    s = result.signal
+    return SignalMark(
+        s.id,
+        s.title,
+        result.status,
+        result.value,
+        result.unit,
+        result.period,
+        result.stale,
+        side,
+        s.rule,
+    )
+
+
+def data_marks(
+    observations: pl.DataFrame, companies: list[str]
+) -> dict[str, tuple[float, str, str]]:
+    """The current value of every figure of `companies` (the latest-published one wins)."""
+    rows = observations.filter(pl.col("company").is_in(companies) & pl.col("value").is_not_null())
+    if rows.is_empty():
+        return {}
+    latest = (
+        rows.sort("published", nulls_last=False)
+        .group_by(["company", "metric", "freq", "period_end", "kind"], maintain_order=True)
+        .agg(pl.col("value").last(), pl.col("period").last(), pl.col("unit").last())
+    )
+    return {
+        f"{r['company']}|{r['metric']}|{r['freq']}|{r['period_end']}|{r['kind']}": (
+            float(r["value"]),
+            str(r["period"]),
+            str(r["unit"]),
+        )
+        for r in latest.iter_rows(named=True)
+    }
+
+
+def capture(snapshot: Snapshot, at: dt.datetime | None = None) -> Review:
+    """What `snapshot` says, in the shape of a review."""
+    results = list(snapshot.results)
+    if snapshot.tripwire is not None:
+        results.append(snapshot.tripwire)
+    return Review(
+        at or clock.now(),
+        {r.signal.id: _signal_mark(r) for r in results},
+        {g.id: GateMark(g.id, g.status, g.detail) for g in snapshot.gates},
+        data_marks(snapshot.observations, list(snapshot.watchlist.companies)),
+    )
+
+
+def to_json(review: Review) -> dict[str, Any]:
+    return {
+        "version": LOG_VERSION,
+        "at": review.at.isoformat(),
+        "signals": {k: asdict(v) for k, v in review.signals.items()},
+        "gates": {k: asdict(v) for k, v in review.gates.items()},
+        "data": {k: list(v) for k, v in review.data.items()},
+        "changes": list(review.changes),
+    }
+
+
+def from_json(data: dict[str, Any]) -> Review:
+    """A review from one log line; raises KeyError/TypeError/ValueError when malformed."""
+    return Review(
+        dt.datetime.fromisoformat(data["at"]),
+        {k: SignalMark(**v) for k, v in data["signals"].items()},
+        {k: GateMark(**v) for k, v in data["gates"].items()},
+        {k: (float(v[0]), str(v[1]), str(v[2])) for k, v in data.get("data", {}).items()},
+        tuple(str(c) for c in data.get("changes", ())),
+    )
+
+
+def history(path: Path) -> list[Review]:
+    """Every review in the log, oldest first; damaged lines are skipped."""
+    try:
+        lines = path.read_text("utf-8", errors="replace").splitlines()
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise CapexwatchError(f"{path}: cannot read the review log ({exc.strerror})") from None
+    out = []
+    for line in lines:
+        try:
+            out.append(from_json(json.loads(line)))
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            continue
+    return out
+
+
+def last(path: Path) -> Review | None:
+    """The latest review, or None before the first."""
+    reviews = history(path)
+    return reviews[-1] if reviews else None
+
+
+def append(path: Path, review: Review) -> None:
+    """Add `review` to the log as one line, flushed to disk."""
+    line = json.dumps(to_json(review), ensure_ascii=False, separators=(",", ":")) + "\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise CapexwatchError(f"{path}: could not record the review ({exc.strerror})") from None
