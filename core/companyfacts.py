@@ -1,0 +1,186 @@
+"""Turn companyfacts facts into discrete quarters and fiscal years for a watchlist company.
+
+See `core.edgar` for the rules; this module applies them: classify each period by its length,
+derive quarters that exist only year-to-date, and label everything by the fiscal calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from core import edgar, periods
+from core.edgar import QUARTER_DAYS, YEAR_DAYS, CompanyFacts, Fact
+from core.errors import DataError
+from core.text import clean
+from core.watchlist import Company
+
+
+def _cik(document: Mapping[str, Any], path: Path) -> int:
+    try:
+        cik = int(str(document["cik"]).strip())
+    except ValueError:
+        raise DataError(f"{path}: cik {document['cik']!r} is not a number") from None
+    if cik <= 0:
+        raise DataError(f"{path}: cik {cik} is not a valid Central Index Key")
+    return cik
+
+
+def _year_end_months(best: Mapping[Any, Fact]) -> Counter[int]:
+    return Counter(
+        periods.nominal_month(f.end)[1] for f in best.values() if f.annual and f.days in YEAR_DAYS
+    )
+
+
+def _not_in_watchlist(
+    document: Mapping[str, Any], cik: int, best: Mapping[Any, Fact], path: Path
+) -> DataError:
+    name = clean(str(document.get("entityName") or "")).replace('"', "'")
+    stem = path.stem.split("_")
+    guess = stem[1] if len(stem) > 2 and stem[0].upper().startswith("CIK") else "ID"
+    months = _year_end_months(best)
+    month = months.most_common(1)[0][0] if months else 12
+    currencies = Counter(f.unit for f in best.values())
+    currency = currencies.most_common(1)[0][0] if currencies else "USD"
+    return DataError(
+        f"{path}: CIK {cik} ({name}) is not a company in the watchlist; add it to "
+        f"watchlist.toml (choose the id) and import again:\n\n"
+        f'[company.{clean(guess)}]\nname = "{name}"\ncurrency = "{currency}"\n'
+        f"fiscal_year_end_month = {month}\ncik = {cik}"
+    )
+
+
+def _row(
+    company: str,
+    label: str,
+    freq: str,
+    fact: Fact,
+    start: dt.date,
+    value: float,
+    published: dt.date,
+    source: str,
+    note: str,
+) -> dict[str, Any]:
+    return {
+        "company": company,
+        "metric": fact.metric,
+        "period": label,
+        "freq": freq,
+        "period_start": start,
+        "period_end": fact.end,
+        "value": value,
+        "unit": fact.unit,
+        "kind": "actual",
+        "published": published,
+        "source": source,
+        "note": note,
+    }
+
+
+def _aligned(end: dt.date, fye_month: int) -> bool:
+    return (periods.nominal_month(end)[1] - fye_month) % 3 == 0
+
+
+def to_rows(best: Mapping[Any, Fact], company: Company) -> list[dict[str, Any]]:
+    """Quarters (reported or derived from year-to-date figures) and fiscal years."""
+    fye = company.fiscal_year_end_month
+    rows: list[dict[str, Any]] = []
+    quarters: set[tuple[str, str, dt.date]] = set()
+    for fact in best.values():
+        if fact.days in QUARTER_DAYS and _aligned(fact.end, fye):
+            quarters.add((fact.metric, fact.unit, fact.end))
+            label = periods.quarter_label(fact.end, fye)
+            rows.append(
+                _row(
+                    company.id,
+                    label,
+                    "Q",
+                    fact,
+                    fact.start,
+                    fact.value,
+                    fact.filed,
+                    fact.source,
+                    fact.tag,
+                )
+            )
+        elif fact.days in YEAR_DAYS and fact.annual and periods.nominal_month(fact.end)[1] == fye:
+            label = periods.year_label(fact.end, fye)
+            rows.append(
+                _row(
+                    company.id,
+                    label,
+                    "FY",
+                    fact,
+                    fact.start,
+                    fact.value,
+                    fact.filed,
+                    fact.source,
+                    fact.tag,
+                )
+            )
+    # A quarter that exists only year-to-date: the later YTD figure minus the earlier one.
+    by_start: dict[tuple[str, str, dt.date], list[Fact]] = {}
+    for fact in best.values():
+        if fact.days <= YEAR_DAYS.stop:
+            by_start.setdefault((fact.metric, fact.unit, fact.start), []).append(fact)
+    for group in by_start.values():
+        group.sort(key=lambda f: f.end)
+        for shorter, longer in itertools.pairwise(group):
+            gap = (longer.end - shorter.end).days
+            key = (longer.metric, longer.unit, longer.end)
+            if gap not in QUARTER_DAYS or key in quarters or not _aligned(longer.end, fye):
+                continue
+            quarters.add(key)
+            label = periods.quarter_label(longer.end, fye)
+            what = "fiscal year" if longer.annual and longer.days in YEAR_DAYS else "year to date"
+            note = (
+                f"{longer.tag}; {label} derived: {what} {longer.start}..{longer.end} "
+                f"({longer.form} {longer.accn}) minus {shorter.start}..{shorter.end} "
+                f"({shorter.form} {shorter.accn})"
+            )
+            rows.append(
+                _row(
+                    company.id,
+                    label,
+                    "Q",
+                    longer,
+                    shorter.end + dt.timedelta(days=1),
+                    longer.value - shorter.value,
+                    # Known only once both figures are: the later filing is the source.
+                    max(longer.filed, shorter.filed),
+                    max(longer, shorter, key=lambda f: f.filed).source,
+                    note,
+                )
+            )
+    rows.sort(key=lambda r: (r["metric"], r["unit"], r["freq"], r["period_end"]))
+    return rows
+
+
+def read_companyfacts(
+    document: Mapping[str, Any], companies: Mapping[str, Company], path: Path
+) -> CompanyFacts:
+    """The observations in `document` for the watchlist company with its CIK."""
+    cik = _cik(document, path)
+    best = edgar.best_per_period(edgar.facts_of(document))
+    company = next((c for c in companies.values() if c.cik == cik), None)
+    if company is None:
+        raise _not_in_watchlist(document, cik, best, path)
+    months = _year_end_months(best)
+    if months and company.fiscal_year_end_month not in months:
+        month = months.most_common(1)[0][0]
+        raise DataError(
+            f"{path}: {company.id}'s annual reports end in month {month}, but the watchlist says "
+            f"fiscal_year_end_month = {company.fiscal_year_end_month}; set "
+            f"fiscal_year_end_month = {month} in [company.{company.id}] and import again"
+        )
+    rows = to_rows(best, company)
+    if not rows:
+        raise DataError(
+            f"{path}: no revenue, operating income, operating cash flow or capex facts found "
+            "(looked for the us-gaap and ifrs-full tags listed in the README)"
+        )
+    return CompanyFacts(company.id, rows)

@@ -1,0 +1,148 @@
+"""`capexwatch data list|remove|show|add`: what the user imported or recorded, and by whom."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from typing import Any
+
+import polars as pl
+
+from core import catalogue, metrics, store
+from core import format as fmt
+from core.errors import DataError
+from core.text import clean
+from core.workspace import open_workspace
+from tui.cli import data_add
+
+JSON_KEYS = (
+    "company",
+    "metric",
+    "period",
+    "freq",
+    "period_start",
+    "period_end",
+    "value",
+    "unit",
+    "kind",
+    "published",
+    "source",
+)
+
+
+def register(commands: Any) -> None:
+    from tui.cli import common
+
+    top = commands.add_parser("data", help="list, show, add or remove your own observations")
+    subs = top.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+
+    listing = subs.add_parser("list", help="sources of imported and recorded rows")
+    common(listing)
+    listing.set_defaults(run=run_list)
+
+    remove = subs.add_parser("remove", help="remove every row of one source")
+    common(remove)
+    remove.add_argument("source", metavar="SOURCE", help="the source, as `data list` shows it")
+    remove.add_argument(
+        "--prefix", action="store_true", help="remove every source that starts with SOURCE"
+    )
+    remove.set_defaults(run=run_remove)
+
+    show = subs.add_parser("show", help="a company's figures, reported and derived")
+    common(show)
+    show.add_argument("company", metavar="COMPANY")
+    show.add_argument("--metric", metavar="M", help="only this metric (e.g. capex, capex_yoy)")
+    show.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    show.set_defaults(run=run_show)
+
+    data_add.register(subs)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.config)
+    summaries = store.sources(workspace.locations.imported)
+    if not summaries:
+        print("no imported or recorded data yet (capexwatch import FILE, capexwatch data add)")
+        return 0
+    rows = [("ROWS", "COMPANIES", "PERIODS", "SOURCE")]
+    for s in summaries:
+        span = f"{fmt.date(s.first)}..{fmt.date(s.last)}"
+        rows.append((str(s.rows), ",".join(s.companies), span, clean(s.source)))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for r in rows:
+        print("  ".join([*(c.ljust(w) for c, w in zip(r, widths, strict=False)), r[3]]))
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.config)
+    path = workspace.locations.imported
+    removed = store.remove(path, args.source, prefix=args.prefix)
+    if removed:
+        print(f"removed {removed} row{'s' if removed != 1 else ''} of {clean(args.source)!r}")
+        return 0
+    similar = [s.source for s in store.sources(path) if s.source.startswith(args.source)]
+    hint = (
+        f"; {len(similar)} source(s) start with it (add --prefix to remove them all)"
+        if similar and not args.prefix
+        else catalogue.suggest(args.source, [s.source for s in store.sources(path)])
+    )
+    raise DataError(f"no rows with source {clean(args.source)!r}{hint}")
+
+
+def _values(observations: pl.DataFrame, company: str, metric: str | None) -> pl.DataFrame:
+    mine = observations.filter(pl.col("company") == company)
+    if mine.is_empty():
+        known = observations.get_column("company").unique().to_list()
+        raise DataError(f"no figures for company {company!r}{catalogue.suggest(company, known)}")
+    extra = set(mine.get_column("metric").unique().to_list())
+    if metric is not None:
+        if catalogue.lookup(metric, extra) is None:
+            raise DataError(f"unknown metric {metric!r}{catalogue.suggest(metric, extra)}")
+        ids = [metric]
+    else:
+        ids = catalogue.known_ids(extra)
+    values = metrics.compute(observations, ids, [company])
+    return values.filter(pl.col("value").is_not_null()).sort("metric", "freq", "period_end")
+
+
+def _json_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def as_json(values: pl.DataFrame) -> dict[str, Any]:
+    """The JSON shape of `data show --json`."""
+    out = []
+    for row in values.iter_rows(named=True):
+        item = {k: _json_value(row[k]) for k in JSON_KEYS}
+        item["derived"] = bool(row["derived"])
+        item["conflict"] = bool(row["conflict"])
+        out.append(item)
+    return {"observations": out}
+
+
+def run_show(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.config)
+    values = _values(workspace.observations, args.company, args.metric)
+    if args.json:
+        print(json.dumps(as_json(values), indent=2, ensure_ascii=False))
+        return 0
+    rows = [("METRIC", "PERIOD", "FREQ", "END", "VALUE", "KIND", "SOURCE")]
+    for r in values.iter_rows(named=True):
+        mark = " (derived)" if r["derived"] else " (conflict)" if r["conflict"] else ""
+        rows.append(
+            (
+                r["metric"],
+                clean(r["period"] or ""),
+                r["freq"],
+                fmt.date(r["period_end"]),
+                fmt.value_with_unit(r["value"], r["unit"]),
+                r["kind"] or "",
+                clean(r["source"] or "") + mark,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
+    for r in rows:
+        print("  ".join([*(c.ljust(w) for c, w in zip(r, widths, strict=False)), r[6]]))
+    return 0

@@ -1,0 +1,43 @@
+"""`capexwatch event add COMPANY KIND TEXT --source TEXT`: record a dated qualitative fact."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from core import events, record
+from core.workspace import open_workspace
+
+
+def register(commands: Any) -> None:
+    from tui.cli import common
+
+    top = commands.add_parser("event", help="record events (disclosures, commentary) by hand")
+    subs = top.add_subparsers(dest="event_command", metavar="ACTION", required=True)
+    add = subs.add_parser(
+        "add",
+        help="record one event",
+        description=(
+            "Record a dated, sourced qualitative fact, e.g. "
+            "`capexwatch event add BABA utilization_disclosure 'GPUs fully utilized' "
+            "--source 'Q2 call'`. A signal with event = KIND triggers while one is recent."
+        ),
+    )
+    common(add)
+    add.add_argument("company", metavar="COMPANY")
+    add.add_argument("kind", metavar="KIND", help="e.g. utilization_disclosure, capacity")
+    add.add_argument("text", metavar="TEXT", help="what was said or disclosed")
+    add.add_argument("--source", metavar="TEXT", required=True, help="where it was said")
+    add.add_argument("--date", metavar="DATE", help="when (YYYY-MM-DD; default: today)")
+    add.set_defaults(run=run_add)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.config)
+    event = record.event(
+        workspace.watchlist.companies, args.company, args.kind, args.text, args.source, args.date
+    )
+    added = events.add(workspace.locations.events, event)
+    what = f"{event['company']} {event['kind']} on {event['date']}: {event['text']}"
+    print(f"recorded {what}" if added else f"already recorded: {what}")
+    return 0

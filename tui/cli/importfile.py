@@ -1,0 +1,63 @@
+"""`capexwatch import FILE`: CSV, Parquet or SEC EDGAR companyfacts JSON into the user's data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from core import importer
+from core.workspace import open_workspace
+
+
+def register(commands: Any) -> None:
+    sub = commands.add_parser(
+        "import",
+        help="import observations from a CSV, Parquet or SEC EDGAR companyfacts JSON file",
+        description=(
+            "Import observations. Every row is checked first; a file with a bad row imports "
+            "nothing (exit 2) unless --skip-bad-rows. Importing a file twice changes nothing."
+        ),
+    )
+    from tui.cli import common
+
+    common(sub)
+    sub.add_argument("file", metavar="FILE", type=Path, help="the file to import")
+    sub.add_argument(
+        "--source", metavar="TEXT", help="source for rows whose source column is empty"
+    )
+    sub.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the good rows and list the bad ones instead of importing nothing",
+    )
+    sub.set_defaults(run=run)
+
+
+def describe(report: importer.ImportReport) -> str:
+    """One line saying what an import did."""
+    who = f" for {report.company}" if report.company else ""
+    same = report.rows - report.added
+    already = f" ({same} already there)" if same else ""
+    return (
+        f"{report.path}: {report.added} new row{'s' if report.added != 1 else ''}{who} "
+        f"from {report.kind}{already}"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.config)
+    report = importer.import_file(
+        args.file,
+        workspace.locations.imported,
+        workspace.watchlist,
+        source=args.source,
+        skip_bad_rows=args.skip_bad_rows,
+    )
+    print(describe(report))
+    if report.skipped:
+        print(f"skipped {len(report.skipped)} problem(s) in bad rows:", file=sys.stderr)
+        for problem in report.skipped:
+            print(f"  {problem}", file=sys.stderr)
+    return 0
