@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from core import __version__
 from core.errors import CapexwatchError
-from tui.cli import check, config
+from tui.cli import check, config, data, event, export, importfile, review
 
-COMMANDS = (check, config)
+COMMANDS = (check, config, importfile, data, event, review, export)
 
 
 def parser() -> argparse.ArgumentParser:
