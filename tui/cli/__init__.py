@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from core import __version__
 from core.errors import CapexwatchError
-from tui.cli import check, config, data, event, export, importfile, review
+from tui.cli import check, config, data, event, importfile
 
-COMMANDS = (check, config, importfile, data, event, review, export)
+COMMANDS = (check, config, importfile, data, event)
 
 
 def parser() -> argparse.ArgumentParser:
