@@ -142,7 +142,7 @@ def run_show(args: argparse.Namespace) -> int:
                 clean(r["source"] or "") + mark,
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(6)]
-    for r in rows:
-        print("  ".join([*(c.ljust(w) for c, w in zip(r, widths, strict=False)), r[6]]))
+    widths = [max(len(line[i]) for line in rows) for i in range(6)]
+    for line in rows:
+        print("  ".join([*(c.ljust(w) for c, w in zip(line, widths, strict=False)), line[6]]))
     return 0
