@@ -1,0 +1,43 @@
+"""`capexwatch export`: the review memo as Markdown (or JSON), to stdout or a file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from core import memo, review, review_diff, safewrite
+from core.workspace import open_workspace
+
+
+def register(commands: Any) -> None:
+    sub = commands.add_parser("export", help="write the review memo (Markdown or JSON)")
+    from tui.cli import common
+
+    common(sub)
+    sub.add_argument("--format", choices=("md", "json"), default="md", help="default: md")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    sub.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.cli.review import full_snapshot
+
+    workspace = open_workspace(args.config)
+    snapshot = full_snapshot(workspace)
+    log = workspace.locations.review_log
+    last = review.last(log)
+    diff = review_diff.compare(last, review.capture(snapshot))
+    if args.format == "json":
+        text = json.dumps(memo.as_json(snapshot, diff, last), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = memo.markdown(snapshot, diff, last)
+    if args.output is None:
+        print(text, end="")
+        return 0
+    target = Path(args.output).expanduser()
+    # A memo is ours to replace: overwrite whatever is there now, atomically.
+    safewrite.write_atomic(target, text.encode("utf-8"), expected=safewrite.current_bytes(target))
+    print(f"memo written to {target}")
+    return 0

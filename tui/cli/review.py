@@ -1,0 +1,116 @@
+"""`capexwatch review`: what changed since the last review; `--mark` records one; `--history`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from core import review, review_diff
+from core import snapshot as snap
+from core.review_diff import ReviewDiff
+from core.text import clean
+from core.workspace import Workspace, open_workspace
+
+_KIND_WORD = {
+    "crossed": "crossed",
+    "status": "status",
+    "gate": "gate",
+    "rule": "rule",
+    "added": "added",
+    "removed": "removed",
+    "revised": "revised",
+    "new_data": "new data",
+}
+
+
+def register(commands: Any) -> None:
+    sub = commands.add_parser(
+        "review", help="show what changed since the last review; --mark records a review"
+    )
+    from tui.cli import common
+
+    common(sub)
+    what = sub.add_mutually_exclusive_group()
+    what.add_argument("--mark", action="store_true", help="record that the review is done")
+    what.add_argument("--history", action="store_true", help="list past reviews")
+    sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+    sub.set_defaults(run=run)
+
+
+def full_snapshot(workspace: Workspace) -> snap.Snapshot:
+    """The snapshot with the plan's gates (plan.toml written with its defaults if missing)."""
+    plan = snap.load_plan(workspace.locations.plan, workspace.watchlist, workspace.observations)
+    return snap.build(workspace.watchlist, workspace.observations, plan=plan)
+
+
+def diff_json(diff: ReviewDiff) -> dict[str, Any]:
+    return {
+        "last_review": diff.since.isoformat() if diff.since else None,
+        "count": diff.count,
+        "changes": [{"kind": c.kind, "subject": c.subject, "text": c.text} for c in diff.changes],
+    }
+
+
+def diff_text(diff: ReviewDiff) -> str:
+    if diff.since is None:
+        return "Not reviewed yet: `capexwatch review --mark` records the first review."
+    lines = [f"Last review {diff.since:%Y-%m-%d %H:%M} UTC · {diff.summary()}"]
+    width = max((len(_KIND_WORD[c.kind]) for c in diff.changes), default=0)
+    lines += [f"  {_KIND_WORD[c.kind].ljust(width)}  {clean(c.text)}" for c in diff.changes]
+    return "\n".join(lines)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(counts.items())) or "none"
+
+
+def history_text(reviews: list[review.Review]) -> str:
+    if not reviews:
+        return "No reviews recorded yet."
+    lines = []
+    for item in reversed(reviews):
+        lines.append(
+            f"{item.at:%Y-%m-%d %H:%M} UTC  signals: {_counts(item.status_counts())}"
+            f"  gates: {_counts(item.gate_counts())}  {len(item.changes)} changes acknowledged"
+        )
+        lines += [f"    {clean(text)}" for text in item.changes]
+    return "\n".join(lines)
+
+
+def history_json(reviews: list[review.Review]) -> list[dict[str, Any]]:
+    return [
+        {
+            "at": r.at.isoformat(),
+            "signals": r.status_counts(),
+            "gates": r.gate_counts(),
+            "changes": list(r.changes),
+        }
+        for r in reviews
+    ]
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.config)
+    log = workspace.locations.review_log
+    if args.history:
+        reviews = review.history(log)
+        out = json.dumps(history_json(reviews), indent=2, ensure_ascii=False)
+        print(out if args.json else history_text(reviews))
+        return 0
+    snapshot = full_snapshot(workspace)
+    if args.mark:
+        recorded, diff = review_diff.mark(log, snapshot)
+        if args.json:
+            print(json.dumps({"recorded": recorded.at.isoformat(), **diff_json(diff)}, indent=2))
+        else:
+            print(
+                f"Review recorded at {recorded.at:%Y-%m-%d %H:%M} UTC "
+                f"({diff.count} changes acknowledged)"
+            )
+        return 0
+    diff = review_diff.since_last(log, snapshot)
+    print(
+        json.dumps(diff_json(diff), indent=2, ensure_ascii=False) if args.json else diff_text(diff)
+    )
+    return 0
