@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from core import __version__
 from core.errors import CapexwatchError
-from tui.cli import check, config, data, event, importfile
+from tui.cli import check, config, export, review
 
-COMMANDS = (check, config, importfile, data, event)
+COMMANDS = (check, config, review, export)
 
 
 def parser() -> argparse.ArgumentParser:
