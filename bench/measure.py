@@ -1,0 +1,93 @@
+"""Run a command several times and take the median wall time and peak memory.
+
+Peak memory is the child's own maximum resident set size, read with `os.wait4` (the same figure
+`/usr/bin/time -v` prints as "Maximum resident set size"), so no outside tool is needed.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+# A run that takes longer than this is stuck (e.g. an app that never reaches its first frame).
+TIMEOUT_SECONDS = 300
+# check exits 1 when a signal is triggered: that is an answer, not a failure.
+OK_EXIT_CODES = (0, 1)
+
+
+class BenchError(RuntimeError):
+    """A measured command failed; the message carries its stderr."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    peak_bytes: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The median of several samples (taken after a warm-up that is thrown away)."""
+
+    samples: tuple[Sample, ...]
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def peak_bytes(self) -> int:
+        return int(statistics.median(s.peak_bytes for s in self.samples))
+
+
+def run_once(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Sample:
+    """Run `argv` to completion; its wall time and its own peak resident memory."""
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            list(argv), env=_environ(env), stdout=subprocess.DEVNULL, stderr=stderr
+        )
+        killer = threading.Timer(TIMEOUT_SECONDS, proc.kill)
+        killer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        killer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in OK_EXIT_CODES:
+            stderr.seek(0)
+            tail = stderr.read().decode(errors="replace")[-2000:]
+            raise BenchError(f"{' '.join(argv)} exited {proc.returncode}:\n{tail}")
+    # ru_maxrss is in kilobytes on Linux.
+    return Sample(elapsed, usage.ru_maxrss * 1024)
+
+
+def repeat(sample: Callable[[], Sample], runs: int, warmup: int = 1) -> Figure:
+    """Take `warmup` samples and discard them, then `runs` more."""
+    for _ in range(warmup):
+        sample()
+    return Figure(tuple(sample() for _ in range(max(runs, 1))))
+
+
+def command(
+    argv: Sequence[str], runs: int, env: Mapping[str, str] | None = None, warmup: int = 1
+) -> Figure:
+    """The median of `runs` runs of a command after `warmup` runs."""
+    return repeat(lambda: run_once(argv, env), runs, warmup)
+
+
+def python(*args: str) -> list[str]:
+    """argv for this interpreter (the project's venv)."""
+    return [sys.executable, *args]
+
+
+def _environ(extra: Mapping[str, str] | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(extra or {})
+    return env
