@@ -91,6 +91,11 @@ def metric_ids(signals: Iterable[Signal]) -> set[str]:
     return ids
 
 
+def signal_companies(signals: Iterable[Signal]) -> set[str]:
+    """Every company the signals read (composites read none of their own)."""
+    return {s.company for s in signals if s.company}
+
+
 def _series(
     values: dict[tuple[str, str], pl.DataFrame], company: str, metric: str
 ) -> pl.DataFrame | None:
@@ -231,6 +236,5 @@ def evaluate_with_data(
 ) -> tuple[SignalResult, ...]:
     """Compute the metrics the signals need from raw observations, then evaluate them."""
     signals = list(signals)
-    companies = {s.company for s in signals if s.company}
-    values = metrics.compute(observations, metric_ids(signals), companies)
+    values = metrics.compute(observations, metric_ids(signals), signal_companies(signals))
     return evaluate(signals, values, today)

@@ -37,10 +37,15 @@ class Snapshot:
     tripwire: SignalResult | None = None
     # Every peer group's table (core.peers); None only for snapshots built by hand.
     peers: Peers | None = None
+    # Set when `observations` holds only the companies a command needed (check at market
+    # scale, see Workspace.data_as_of); None: computed from `observations`.
+    as_of: dt.date | None = None
 
     @property
     def data_as_of(self) -> dt.date | None:
         """The latest period end of any actual figure for a watched company."""
+        if self.as_of is not None:
+            return self.as_of
         actual = self.observations.filter(
             (pl.col("kind") == "actual") & pl.col("company").is_in(list(self.watchlist.companies))
         )
@@ -62,26 +67,46 @@ def build(
     observations: pl.DataFrame,
     today: dt.date | None = None,
     plan: Plan | None = None,
+    *,
+    with_peers: bool = True,
+    as_of: dt.date | None = None,
 ) -> Snapshot:
-    """Evaluate every signal of `watchlist` (and the gates of `plan`) against `observations`."""
+    """Evaluate every signal of `watchlist` (and the gates of `plan`) against `observations`.
+
+    `with_peers=False` skips the peer tables (a command that prints only signals);
+    `as_of` is the data's date when `observations` are only part of the data.
+    """
     day = today or clock.today()
     results = signals.evaluate_with_data(watchlist.signals, observations, day)
-    peers = build_peers(watchlist, observations)
+    peers = build_peers(watchlist, observations) if with_peers else None
     if plan is None:
-        return Snapshot(watchlist, observations, results, day, clock.now(), peers=peers)
+        return Snapshot(
+            watchlist, observations, results, day, clock.now(), peers=peers, as_of=as_of
+        )
     wire = tripwire.evaluate(plan, observations, day)
     found = gates.evaluate(plan, observations, day, wire)
     return Snapshot(
-        watchlist, observations, results, day, clock.now(), plan, found, wire, peers=peers
+        watchlist,
+        observations,
+        results,
+        day,
+        clock.now(),
+        plan,
+        found,
+        wire,
+        peers=peers,
+        as_of=as_of,
     )
 
 
-def known_metrics(observations: pl.DataFrame) -> set[str]:
+def known_metrics(observations: pl.DataFrame | pl.LazyFrame) -> set[str]:
     """Metric ids present in the data (a user's own metrics are valid in signals too)."""
-    return set(observations.get_column("metric").unique().to_list())
+    # On a lazy scan only the metric column is read.
+    found = observations.lazy().select(pl.col("metric").unique()).collect()
+    return set(found.get_column("metric").to_list())
 
 
-def load_watchlist(path: Path, observations: pl.DataFrame) -> Watchlist:
+def load_watchlist(path: Path, observations: pl.DataFrame | pl.LazyFrame) -> Watchlist:
     """Load `path` (writing the defaults first if it is missing), validated against the data."""
     from core import watchlist
 
@@ -89,7 +114,7 @@ def load_watchlist(path: Path, observations: pl.DataFrame) -> Watchlist:
     return watchlist.load(path, known_metrics(observations))
 
 
-def load_plan(path: Path, watchlist: Watchlist, observations: pl.DataFrame) -> Plan:
+def load_plan(path: Path, watchlist: Watchlist, observations: pl.DataFrame | pl.LazyFrame) -> Plan:
     """Load plan.toml (writing the commented defaults first if it is missing)."""
     from core import plan
 

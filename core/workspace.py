@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import polars as pl
@@ -15,15 +18,38 @@ from core.watchlist import Watchlist
 @dataclass(frozen=True)
 class Workspace:
     locations: locations.Locations
-    observations: pl.DataFrame = field(repr=False)
+    # Bundled plus imported observations as a lazy query; nothing is read until asked for.
+    source: pl.LazyFrame = field(repr=False)
     watchlist: Watchlist
+
+    @cached_property
+    def observations(self) -> pl.DataFrame:
+        """Every observation, read on first use."""
+        return self.source.collect()
+
+    def observations_of(self, companies: Iterable[str]) -> pl.DataFrame:
+        """Only `companies`' observations: the Parquet reader skips everything else."""
+        return self.source.filter(pl.col("company").is_in(sorted(set(companies)))).collect()
+
+    def data_as_of(self) -> dt.date | None:
+        """The latest period end of any actual figure for a watched company (a narrow scan)."""
+        latest = (
+            self.source.filter(
+                (pl.col("kind") == "actual")
+                & pl.col("company").is_in(list(self.watchlist.companies))
+            )
+            .select(pl.col("period_end").max())
+            .collect()
+            .item()
+        )
+        return latest if isinstance(latest, dt.date) else None
 
 
 def open_workspace(config_dir: str | Path | None = None) -> Workspace:
-    """Resolve paths, load bundled plus imported data, and load (or create) the watchlist.
+    """Resolve paths, scan bundled plus imported data, and load (or create) the watchlist.
 
     Raises ConfigError (located) for a broken watchlist; nothing is written over it.
     """
     where = locations.resolve(config_dir)
-    data = observations.load(where.imported)
+    data = observations.scan(where.imported)
     return Workspace(where, data, load_watchlist(where.watchlist, data))

@@ -8,7 +8,8 @@ from typing import Any
 
 from core import format as fmt
 from core import snapshot as snap
-from core.signals import SignalResult
+from core import tripwire
+from core.signals import SignalResult, signal_companies
 from core.text import clean
 from core.workspace import open_workspace
 
@@ -96,8 +97,18 @@ def table(snapshot: snap.Snapshot) -> str:
 
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.config)
-    plan = snap.load_plan(workspace.locations.plan, workspace.watchlist, workspace.observations)
-    snapshot = snap.build(workspace.watchlist, workspace.observations, plan=plan)
+    plan = snap.load_plan(workspace.locations.plan, workspace.watchlist, workspace.source)
+    # Read only the companies the signals and the tripwire look at: at market scale that is a
+    # few thousand rows of millions.
+    wire = tripwire.signal(plan)
+    needed = signal_companies([*workspace.watchlist.signals, *([wire] if wire else [])])
+    snapshot = snap.build(
+        workspace.watchlist,
+        workspace.observations_of(needed),
+        plan=plan,
+        with_peers=False,
+        as_of=workspace.data_as_of(),
+    )
     if args.json:
         print(
             json.dumps(
