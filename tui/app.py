@@ -1,37 +1,197 @@
-"""The capexwatch App: assembles the screens; everything it shows comes from a core Snapshot."""
+"""The capexwatch App: assembles the header, the three panels and the footer around a Snapshot.
+
+It receives resolved values (a Workspace and its Snapshot) so tests build it directly. Every
+refresh goes through `apply_snapshot`; `reload()` re-reads the files in a worker and, when they
+no longer load, keeps the last good snapshot and shows the located error in a banner.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+import os
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
-from core import format as fmt
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+import themes
+from core import snapshot as snap
+from core import watchlist_edit
+from core.errors import CapexwatchError
 from core.snapshot import Snapshot
 from core.text import clean
-from core.workspace import Workspace
+from core.workspace import Workspace, open_workspace
+from tui import commands
+from tui.header import AppHeader
+from tui.peers.panel import PeersPanel
+from tui.pressure.panel import PressurePanel
+from tui.watchlist.panel import WatchlistPanel
+from tui.widgets.banner import ErrorBanner
+from tui.widgets.help import HelpScreen
+
+EXIT_AFTER_FIRST_FRAME = "CAPEXWATCH_EXIT_AFTER_FIRST_FRAME"
+PANELS = (("watchlist", "1 Watchlist"), ("peers", "2 Peers"), ("pressure", "3 Pressure test"))
+MIN_SIZE = (60, 15)
 
 
 class CapexwatchApp(App[int]):
+    """The full-screen daily review."""
+
     TITLE = "capexwatch"
+    CSS_PATH = "app.tcss"
+    BINDINGS = commands.bindings(commands.APP)
+    COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, commands.CommandsProvider}
+    # Classes on the screen by size: the stylesheet sheds the detail pane, then the panels.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (typed by App)
+        (0, "-tiny-w"),
+        (MIN_SIZE[0], "-narrow"),
+        (80, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012 (typed by App)
+        (0, "-tiny-h"),
+        (MIN_SIZE[1], "-short"),
+        (24, "-tall"),
+    ]
 
     def __init__(self, workspace: Workspace, snapshot: Snapshot) -> None:
         super().__init__()
         self.workspace = workspace
         self.snapshot = snapshot
+        self.exit_after_first_frame = os.environ.get(EXIT_AFTER_FIRST_FRAME) == "1"
+        for theme in themes.THEMES.values():
+            self.register_theme(theme)
+        self.theme = snapshot.watchlist.ui.theme
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **themes.STATUS_DEFAULTS}
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # Our own theme and quit commands replace Textual's (ours persist the theme).
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Quit"):
+                yield command
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(id="signals", cursor_type="row")
+        yield AppHeader(id="header")
+        yield ErrorBanner(id="error-banner")
+        with TabbedContent(id="panels"):
+            for pane_id, label in PANELS:
+                with TabPane(label, id=pane_id):
+                    yield self._panel(pane_id)
+        yield Static(
+            f"capexwatch needs a terminal of at least {MIN_SIZE[0]}×{MIN_SIZE[1]}: "
+            "please make this one larger.",
+            id="too-small",
+        )
         yield Footer()
 
+    @staticmethod
+    def _panel(pane_id: str) -> WatchlistPanel | PeersPanel | PressurePanel:
+        if pane_id == "watchlist":
+            return WatchlistPanel()
+        return PeersPanel() if pane_id == "peers" else PressurePanel()
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Status", "Signal", "Co.", "Latest", "Period")
-        for r in self.snapshot.sorted_results():
-            table.add_row(
-                r.status,
-                clean(r.signal.title),
-                r.signal.company or "",
-                fmt.value(r.value, r.unit),
-                r.period or "—",
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.apply_snapshot(self.snapshot)
+        self.query_one(WatchlistPanel).table.focus()
+        if self.exit_after_first_frame:
+            # After the next refresh: the first frame that shows the watchlist's rows.
+            self.call_after_refresh(self.exit, 0)
+
+    def panels(self) -> list[Any]:
+        """The three panels, each with `show(snapshot)` and `HELP`."""
+        return [
+            self.query_one(WatchlistPanel),
+            self.query_one(PeersPanel),
+            self.query_one(PressurePanel),
+        ]
+
+    def apply_snapshot(self, snapshot: Snapshot) -> None:
+        """Show `snapshot` everywhere, in one batch so no half-updated frame is drawn."""
+        self.snapshot = snapshot
+        with self.batch_update():
+            self.query_one(AppHeader).show(snapshot)
+            for panel in self.panels():
+                panel.show(snapshot)
+
+    def reload(self, select: str | None = None) -> None:
+        """Re-open the workspace and rebuild the snapshot in a worker (see module doc)."""
+        self._reload(select)
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload(self, select: str | None) -> None:
+        try:
+            workspace = open_workspace(self.workspace.locations.config_dir)
+            snapshot = snap.build(workspace.watchlist, workspace.observations)
+        except CapexwatchError as error:
+            self.call_from_thread(self.show_error, "The watchlist did not load", str(error))
+            return
+        self.call_from_thread(self._reloaded, workspace, snapshot, select)
+
+    def _reloaded(self, workspace: Workspace, snapshot: Snapshot, select: str | None) -> None:
+        self.workspace = workspace
+        self.query_one(ErrorBanner).clear()
+        if snapshot.watchlist.ui.theme != self.theme:
+            self.theme = snapshot.watchlist.ui.theme
+        self.apply_snapshot(snapshot)
+        if select:
+            self.query_one(WatchlistPanel).select(select)
+
+    def show_error(self, title: str, message: str) -> None:
+        """Show a located error above the panels; the last good snapshot stays on screen."""
+        self.query_one(ErrorBanner).show_error(title, message)
+
+    def on_watchlist_panel_saved(self, message: WatchlistPanel.Saved) -> None:
+        self.reload(message.select)
+
+    # Actions named by tui.commands.
+    def action_switch_panel(self, pane_id: str) -> None:
+        self.query_one(TabbedContent).active = pane_id
+        pane = self.query_one(f"#{pane_id}", TabPane)
+        focusable = [w for w in pane.query("*") if w.focusable and w.display]
+        self.set_focus(focusable[0] if focusable else None)
+
+    def action_help(self) -> None:
+        panel = self._focused_panel()
+        scopes = {commands.APP} | {
+            n.id for n in (self.focused.ancestors_with_self if self.focused else ()) if n.id
+        }
+        keys = [c for c in commands.COMMANDS if c.scope in scopes and c.key]
+        title = f"Help · {dict(PANELS)[self.query_one(TabbedContent).active][2:]}"
+        self.push_screen(HelpScreen(title, getattr(panel, "HELP", ""), keys))
+
+    def _focused_panel(self) -> Any:
+        active = self.query_one(TabbedContent).active
+        return self.panels()[[p for p, _ in PANELS].index(active)]
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_dismiss_error(self) -> None:
+        self.query_one(ErrorBanner).clear()
+
+    def action_next_theme(self) -> None:
+        names = list(themes.THEMES)
+        current = names.index(self.theme) if self.theme in names else -1
+        self.action_set_theme(names[(current + 1) % len(names)])
+
+    def action_set_theme(self, name: str) -> None:
+        self.theme = name
+
+    def _theme_changed(self, theme: Any) -> None:
+        self.apply_snapshot(self.snapshot)  # status colours come from the theme
+        if theme.name == self.snapshot.watchlist.ui.theme or theme.name not in themes.THEMES:
+            return
+        try:
+            editable = watchlist_edit.open_for_edit(self.snapshot.watchlist)
+            watchlist_edit.set_theme(editable, theme.name)
+            watchlist_edit.save(editable, snap.known_metrics(self.snapshot.observations))
+        except CapexwatchError as error:
+            self.notify(
+                clean(str(error)), title="Theme not saved", severity="warning", markup=False
             )
+            return
+        self.reload()

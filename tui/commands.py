@@ -1,0 +1,256 @@
+"""Every command of the app, defined once: its key binding, footer entry and palette entry follow.
+
+To add a command, append a `Command` to `COMMANDS` and give the widget named by `scope` an
+`action_<name>` method: the binding (with `id` and `tooltip`, so users can remap it), the footer
+key, the help screen's line and the command-palette entry are all derived from that one entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+APP = "app"
+
+
+@dataclass(frozen=True)
+class Command:
+    """One thing a user can do, by key and from the command palette."""
+
+    id: str  # binding id: stable, used to remap keys
+    key: str  # Textual key names, comma-separated; "" for palette-only commands
+    title: str  # short: the footer and the palette
+    tooltip: str  # one sentence: the footer's tooltip, the palette's help, the help screen
+    action: str  # Textual action string, run in the namespace of `scope`
+    scope: str = APP  # APP, or the id of the widget whose bindings carry it
+    footer: bool = True
+    palette: bool = True
+    key_display: str | None = None
+    priority: bool = False
+
+
+COMMANDS: list[Command] = [
+    # The whole app.
+    Command(
+        "app.help",
+        "question_mark,f1",
+        "Help",
+        "Keys and help for the focused panel",
+        "help",
+        key_display="?",
+    ),
+    Command("app.quit", "q", "Quit", "Leave capexwatch", "quit"),
+    Command("app.watchlist", "1", "Watchlist", "Show the signals", "switch_panel('watchlist')"),
+    Command("app.peers", "2", "Peers", "Compare companies side by side", "switch_panel('peers')"),
+    Command(
+        "app.pressure",
+        "3",
+        "Pressure",
+        "The questions to pressure-test a plan",
+        "switch_panel('pressure')",
+    ),
+    Command(
+        "app.reload",
+        "ctrl+r",
+        "Reload",
+        "Read the watchlist and data again from disk",
+        "reload",
+        footer=False,
+    ),
+    Command(
+        "app.theme",
+        "t",
+        "Theme",
+        "Switch to the next theme (saved to watchlist.toml)",
+        "next_theme",
+        footer=False,
+    ),
+    Command(
+        "app.theme-dark",
+        "",
+        "Theme: dark",
+        "Use the dark theme (saved to watchlist.toml)",
+        "set_theme('capexwatch-dark')",
+    ),
+    Command(
+        "app.theme-light",
+        "",
+        "Theme: light",
+        "Use the light theme (saved to watchlist.toml)",
+        "set_theme('capexwatch-light')",
+    ),
+    Command(
+        "app.theme-contrast",
+        "",
+        "Theme: high contrast",
+        "Use the high-contrast theme (saved to watchlist.toml)",
+        "set_theme('capexwatch-contrast')",
+    ),
+    Command(
+        "app.dismiss-error",
+        "ctrl+x",
+        "Hide error",
+        "Hide the error banner",
+        "dismiss_error",
+        footer=False,
+    ),
+    # The watchlist panel.
+    Command(
+        "watchlist.filter",
+        "slash",
+        "Filter",
+        "Show only signals whose text matches",
+        "filter",
+        "watchlist-panel",
+        key_display="/",
+    ),
+    Command(
+        "watchlist.details",
+        "enter",
+        "Details",
+        "Show or hide the selected signal's details",
+        "toggle_details",
+        "watchlist-panel",
+    ),
+    Command(
+        "watchlist.add",
+        "a",
+        "Add",
+        "Add a signal to watchlist.toml",
+        "add_signal",
+        "watchlist-panel",
+    ),
+    Command(
+        "watchlist.edit", "e", "Edit", "Edit the selected signal", "edit_signal", "watchlist-panel"
+    ),
+    Command(
+        "watchlist.delete",
+        "d",
+        "Delete",
+        "Delete the selected signal (asks first)",
+        "delete_signal",
+        "watchlist-panel",
+    ),
+    Command(
+        "watchlist.mute",
+        "m",
+        "Mute",
+        "Mute or unmute the selected signal",
+        "toggle_mute",
+        "watchlist-panel",
+    ),
+    Command(
+        "watchlist.sort",
+        "s",
+        "Sort",
+        "Sort by the next column: severity, title, company, as-of",
+        "next_sort",
+        "watchlist-panel",
+    ),
+    Command(
+        "watchlist.clear-filter",
+        "escape",
+        "Clear filter",
+        "Clear the filter and go back to the table",
+        "clear_filter",
+        "signal-filter",
+        palette=False,
+    ),
+    # Moving in the signals table (arrows work too).
+    Command(
+        "signals.down",
+        "j",
+        "Down",
+        "Next signal",
+        "cursor_down",
+        "signals-table",
+        footer=False,
+        palette=False,
+    ),
+    Command(
+        "signals.up",
+        "k",
+        "Up",
+        "Previous signal",
+        "cursor_up",
+        "signals-table",
+        footer=False,
+        palette=False,
+    ),
+]
+
+
+def for_scope(scope: str) -> list[Command]:
+    """The commands carried by the widget with id `scope` (or the app, for APP)."""
+    return [c for c in COMMANDS if c.scope == scope]
+
+
+def bindings(scope: str) -> list[BindingType]:
+    """Key bindings for `scope`, each with its id and tooltip (palette-only commands have none)."""
+    return [
+        Binding(
+            c.key,
+            c.action,
+            c.title,
+            show=c.footer,
+            key_display=c.key_display,
+            priority=c.priority,
+            tooltip=c.tooltip,
+            id=c.id,
+        )
+        for c in for_scope(scope)
+        if c.key
+    ]
+
+
+def key_label(command: Command) -> str:
+    """The key as the help screen shows it."""
+    if command.key_display:
+        return command.key_display
+    return command.key.split(",")[0] if command.key else "palette"
+
+
+def target(screen: Screen[object], scope: str) -> DOMNode | None:
+    """The node that runs a command of `scope` on `screen` (None when it is not there)."""
+    if scope == APP:
+        return screen.app
+    found = screen.query(f"#{scope}")
+    return found.first() if found else None
+
+
+class CommandsProvider(Provider):
+    """The command palette's entries: every command whose widget is on screen."""
+
+    def _available(self) -> list[tuple[Command, DOMNode]]:
+        out = []
+        for command in COMMANDS:
+            node = target(self.screen, command.scope)
+            if command.palette and node is not None:
+                out.append((command, node))
+        return out
+
+    def _run(self, command: Command, target: DOMNode) -> None:
+        self.app.call_later(self.app.run_action, command.action, target)
+
+    async def discover(self) -> Hits:
+        for command, target in self._available():
+            yield DiscoveryHit(
+                command.title, partial(self._run, command, target), help=command.tooltip
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command, target in self._available():
+            score = matcher.match(command.title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(command.title),
+                    partial(self._run, command, target),
+                    help=command.tooltip,
+                )

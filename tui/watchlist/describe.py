@@ -1,0 +1,98 @@
+"""A signal in words: its rule, its latest figure, its sources and where sources disagree."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from core import catalogue
+from core import format as fmt
+from core.signals import Point, SignalResult
+from core.watchlist import Signal
+
+_OP_WORDS = {">": "above", ">=": "at or above", "<": "below", "<=": "at or below"}
+
+
+def metric_unit(metric_id: str | None) -> str | None:
+    """The display unit of a metric ("ratio", "pp", or None for an amount)."""
+    metric = catalogue.lookup(metric_id) if metric_id else None
+    if metric is None or metric.unit in ("amount", "count"):
+        return None
+    return metric.unit
+
+
+def metric_label(metric_id: str) -> str:
+    metric = catalogue.lookup(metric_id)
+    return metric.label if metric else metric_id
+
+
+def _band(near: float, unit: str | None) -> str:
+    if unit in ("ratio", "pp"):
+        return f"{near * 100:.1f}pp"
+    return fmt.amount(near)
+
+
+def rule_in_words(signal: Signal, unit: str | None = None) -> str:
+    """`Triggers when Cloud revenue YoY is above 34.0% (near within 2.0pp).`"""
+    if signal.is_composite:
+        which = "all" if signal.all else "any"
+        return f"Triggers when {which} of these trigger: {', '.join(signal.all or signal.any)}."
+    assert signal.metric and signal.op
+    unit = unit or metric_unit(signal.metric)
+    if isinstance(signal.threshold, str):
+        threshold = f"its {metric_label(signal.threshold)}"
+    else:
+        threshold = fmt.value(signal.threshold, unit)
+    near = f" (near within {_band(signal.near, unit)})" if signal.near else ""
+    words = _OP_WORDS.get(signal.op, signal.op)
+    return f"Triggers when {metric_label(signal.metric)} is {words} {threshold}{near}."
+
+
+def latest_line(result: SignalResult) -> str:
+    """`Latest 34.0% (FY2026Q2, to 2025-09-30) · previous 26.0%`."""
+    if result.value is None:
+        return f"No figure yet: {result.reason}."
+    line = (
+        f"Latest {fmt.value_with_unit(result.value, result.unit)} "
+        f"({result.period}, to {fmt.date(result.period_end)})"
+    )
+    if result.previous is not None:
+        line += f" · previous {fmt.value_with_unit(result.previous, result.unit)}"
+    if result.threshold is not None:
+        line += f" · threshold {fmt.value_with_unit(result.threshold, result.unit)}"
+    return line
+
+
+def sources(history: tuple[Point, ...]) -> list[str]:
+    """Every source of the history, latest period first: `FY2026Q2  company release, 2025-11-25`."""
+    out = []
+    for point in reversed(history):
+        if point.derived and not point.source:
+            out.append(f"{point.period}  computed from reported figures")
+            continue
+        published = f", published {fmt.date(point.published)}" if point.published else ""
+        for source in (point.source or "unknown source").split(" | "):
+            out.append(f"{point.period}  {source}{published}")
+    return out
+
+
+def conflicts(result: SignalResult, observations: pl.DataFrame) -> list[str]:
+    """For periods whose sources disagree: each source's figure, so the user can judge."""
+    out = []
+    signal = result.signal
+    for point in result.history:
+        if not point.conflict:
+            continue
+        rows = observations.filter(
+            (pl.col("company") == (signal.company or ""))
+            & (pl.col("metric") == (signal.metric or ""))
+            & (pl.col("period") == point.period)
+        )
+        if rows.is_empty():
+            out.append(f"{point.period}: sources disagree ({point.source})")
+            continue
+        figures = "; ".join(
+            f"{fmt.value_with_unit(r['value'], r['unit'])} per {r['source']}"
+            for r in rows.iter_rows(named=True)
+        )
+        out.append(f"{point.period}: {figures}")
+    return out

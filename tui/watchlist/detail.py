@@ -1,0 +1,74 @@
+"""The selected signal in full: status, rule in words, history chart, note, sources, conflicts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from core.signals import SignalResult
+from core.snapshot import Snapshot
+from core.text import clean, clean_multiline
+from tui.watchlist import describe
+from tui.widgets import status
+from tui.widgets.chart import HistoryChart
+
+
+class DetailPane(Horizontal):
+    """Words on the left (scrollable), the history chart on the right."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail-scroll", can_focus=True):
+            yield Static(id="detail-text")
+        yield HistoryChart(id="detail-chart")
+
+    def show(self, result: SignalResult | None, snapshot: Snapshot) -> None:
+        """Describe `result` (None: nothing selected)."""
+        text = self.query_one("#detail-text", Static)
+        chart = self.query_one(HistoryChart)
+        if result is None:
+            text.update(Text("No signal selected. Press a to add one."))
+            chart.clear_plot()
+            return
+        text.update(self.describe(result, snapshot))
+        unit = result.unit or describe.metric_unit(result.signal.metric)
+        if result.history:
+            chart.plot(
+                [p.period for p in result.history],
+                [p.value for p in result.history],
+                unit,
+                result.threshold,
+            )
+        else:
+            chart.clear_plot()
+
+    def describe(self, result: SignalResult, snapshot: Snapshot) -> Text:
+        """The words of the pane; everything from the data goes in as plain text."""
+        signal = result.signal
+        company = snapshot.watchlist.companies.get(signal.company or "")
+        out = Text(clean(signal.title), style="bold", end="")
+        if company is not None:
+            out.append(f" · {clean(company.name)}")
+        out.append("\n")
+        out.append(status.label(result.status), style=status.style(self.app, result.status))
+        if result.stale:
+            out.append(f"  {status.STALE}", style=status.style(self.app, "stale"))
+            out.append(f" (older than {signal.stale_after_days} days)")
+        if signal.muted:
+            out.append("  muted (left out of the header's counts)", style="dim")
+        out.append("\n" + clean(describe.rule_in_words(signal, result.unit)) + "\n")
+        out.append(clean(describe.latest_line(result)) + "\n")
+        if signal.note:
+            out.append("\nNote\n", style="bold")
+            out.append(clean_multiline(signal.note) + "\n")
+        found = describe.sources(result.history)
+        if found:
+            out.append("\nSources\n", style="bold")
+            out.append("\n".join(clean(line) for line in found) + "\n")
+        disagreements = describe.conflicts(result, snapshot.observations)
+        if disagreements:
+            out.append("\nSources disagree\n", style="bold")
+            out.append("\n".join(clean(line) for line in disagreements) + "\n")
+        out.append(f"\nid {clean(signal.id)}", style="dim")
+        return out

@@ -1,0 +1,237 @@
+"""The add/edit form for a signal. It validates by asking the loader (through `submit`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from core import catalogue
+from core.observations import FREQS
+from core.text import clean
+from core.watchlist import OPS, Signal
+
+# `submit(fields)` saves, or returns problems by field name ("" for the others).
+Submit = Callable[[dict[str, Any]], Mapping[str, list[str]]]
+KINDS = (
+    ("a rule on a metric", "rule"),
+    ("all of other signals", "all"),
+    ("any of other signals", "any"),
+)
+_ENTRY = re.compile(r"^\[signal\[\d+\]\] ")
+_KEY = re.compile(r"'signal\[\d+\]\.(\w+)'")
+RULE_KEYS = ("company", "metric", "op", "threshold", "near", "freq")
+
+
+def parse_number(text: str, *, whole: bool = False) -> float | int | str | None:
+    """`0.34`, `34%`, `2pp` → a number; empty → None; anything else stays text for the loader."""
+    text = text.strip().replace("_", "")
+    if not text:
+        return None
+    scale = 1.0
+    for suffix in ("%", "pp"):
+        if text.endswith(suffix):
+            text, scale = text[: -len(suffix)].strip(), 0.01
+    try:
+        return int(text) if whole else float(text) * scale
+    except ValueError:
+        return text.strip()
+
+
+def plain_message(message: str) -> str:
+    """A loader message without the file's key path, which the form's layout already says."""
+    message = _ENTRY.sub("", message)
+    return _KEY.sub(lambda m: f"'{m.group(1)}'", message)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class SignalForm(ModalScreen[dict[str, Any] | None]):
+    """Fields of one signal; ctrl+s saves, escape cancels; errors show under their field."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Validate and save the signal"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(
+        self, heading: str, signal: Signal | None, companies: Mapping[str, str], submit: Submit
+    ) -> None:
+        super().__init__()
+        self.heading = heading
+        self.signal = signal
+        self.companies = companies
+        self.submit = submit
+
+    def _field(self, key: str, label: str, widget: Input | Select[str] | Checkbox) -> ComposeResult:
+        if isinstance(widget, Input | Select):
+            widget.compact = True  # one line per field: the form fits 80×24
+        with Horizontal(classes="field", id=f"field-{key}"):
+            yield Label(label, classes="field-label")
+            yield widget
+        yield Static("", classes="field-error", id=f"error-{key}")
+
+    def compose(self) -> ComposeResult:
+        s = self.signal
+        kind = "all" if s and s.all else "any" if s and s.any else "rule"
+        metrics = catalogue.known_ids()
+        metrics += [f"{m}_yoy" for m in metrics] + [f"{m}_qoq" for m in metrics]
+        with VerticalScroll(id="form-body"):
+            yield Static(Text(self.heading), classes="form-heading")
+            yield Static("", classes="field-error", id="error-")
+            yield from self._field(
+                "id", "Id", Input(s.id if s else "", id="id", placeholder="short-id-with-dashes")
+            )
+            yield from self._field("title", "Title", Input(s.title if s else "", id="title"))
+            yield from self._field(
+                "kind", "Kind", Select(KINDS, value=kind, allow_blank=False, id="kind")
+            )
+            company_options = [
+                (Text(f"{cid} · {clean(name)}"), cid) for cid, name in self.companies.items()
+            ]
+            company = s.company if s and s.company and s.company in self.companies else Select.NULL
+            yield from self._field(
+                "company", "Company", Select(company_options, value=company, id="company")
+            )
+            yield from self._field(
+                "metric",
+                "Metric",
+                Input(
+                    _shown(s.metric if s else None),
+                    id="metric",
+                    suggester=SuggestFromList(metrics, case_sensitive=False),
+                    placeholder="e.g. cloud_revenue_yoy",
+                ),
+            )
+            op = s.op if s and s.op else ">"
+            yield from self._field(
+                "op", "Compare", Select([(o, o) for o in OPS], value=op, allow_blank=False, id="op")
+            )
+            yield from self._field(
+                "threshold",
+                "Threshold",
+                Input(
+                    _shown(s.threshold if s else None),
+                    id="threshold",
+                    placeholder="0.34, 34% or a metric id",
+                ),
+            )
+            yield from self._field(
+                "near",
+                "Near band",
+                Input(
+                    _shown(s.near if s else None), id="near", placeholder="optional: 0.02 or 2pp"
+                ),
+            )
+            freq = s.freq if s and s.freq else Select.NULL
+            yield from self._field(
+                "freq",
+                "Frequency",
+                Select([(f, f) for f in FREQS], value=freq, id="freq", prompt="latest available"),
+            )
+            combined = ", ".join((s.all or s.any) if s else ())
+            yield from self._field(
+                "signals",
+                "Signals",
+                Input(combined, id="signals", placeholder="ids, comma-separated"),
+            )
+            yield from self._field(
+                "stale_after_days",
+                "Stale after",
+                Input(
+                    _shown(s.stale_after_days if s else 150),
+                    id="stale_after_days",
+                    placeholder="days",
+                ),
+            )
+            yield from self._field("note", "Note", Input(s.note if s else "", id="note"))
+            yield from self._field(
+                "muted",
+                "Muted",
+                Checkbox("left out of the counts", s.muted if s else False, id="muted"),
+            )
+            with Horizontal(id="form-buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self._show_kind()
+        self.query_one("#title" if self.signal else "#id", Input).focus()
+
+    @on(Select.Changed, "#kind")
+    def _show_kind(self) -> None:
+        rule = self.query_one("#kind", Select).value == "rule"
+        for key in RULE_KEYS:
+            self.query_one(f"#field-{key}").display = rule
+        self.query_one("#field-signals").display = not rule
+
+    def values(self) -> dict[str, Any]:
+        """The fields as the file would hold them (empty fields left out)."""
+
+        def text(key: str) -> str:
+            return self.query_one(f"#{key}", Input).value.strip()
+
+        def choice(key: str) -> Any:
+            value = self.query_one(f"#{key}", Select).value
+            return None if value is Select.NULL else value
+
+        fields: dict[str, Any] = {"id": text("id"), "title": text("title")}
+        kind = choice("kind")
+        if kind == "rule":
+            threshold = parse_number(text("threshold"))
+            fields |= {
+                "company": choice("company"),
+                "metric": text("metric"),
+                "op": choice("op"),
+                "threshold": threshold,
+                "near": parse_number(text("near")),
+                "freq": choice("freq"),
+            }
+        else:
+            fields[kind] = [i.strip() for i in text("signals").split(",") if i.strip()]
+        stale = parse_number(text("stale_after_days"), whole=True)
+        fields["stale_after_days"] = None if stale == 150 else stale
+        fields["note"] = self.query_one("#note", Input).value
+        fields["muted"] = True if self.query_one("#muted", Checkbox).value else None
+        return fields
+
+    def action_save(self) -> None:
+        fields = self.values()
+        problems = self.submit(fields)
+        for error in self.query(".field-error").results(Static):
+            key = (error.id or "").removeprefix("error-")
+            messages = list(problems.get(key, []))
+            if key == "signals":  # the loader names the key: all or any
+                messages += [*problems.get("all", []), *problems.get("any", [])]
+            error.update(Text("\n".join(clean(plain_message(m)) for m in messages)))
+            error.display = bool(messages)
+        if not any(problems.values()):
+            self.dismiss(fields)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()

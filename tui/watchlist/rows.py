@@ -1,0 +1,105 @@
+"""What the signals table shows for each result: cells, sort orders and the `/` filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import App
+
+from core import format as fmt
+from core.signals import SignalResult
+from core.text import clean
+from tui.widgets import status
+from tui.widgets.sparkline import sparkline
+
+COLUMNS = ("Status", "Signal", "Co.", "Rule", "Latest", "Prev.", "Trend", "As of")
+NARROW_COLUMNS = ("Status", "Signal", "Co.", "Latest", "Trend", "As of")
+WIDE = 100  # from this width on, the table has every column
+# Columns that keep their width; "Signal" and "Rule" share what is left.
+FIXED_WIDTHS = {"Status": 11, "Co.": 5, "Latest": 7, "Prev.": 7, "Trend": 8, "As of": 11}
+CELL_PADDING = 2  # DataTable pads every cell by one column each side
+
+
+def columns_for(total: int) -> tuple[str, ...]:
+    """The columns that fit a table `total` columns wide (the detail pane has the rest)."""
+    return COLUMNS if total >= WIDE else NARROW_COLUMNS
+
+
+def widths(total: int) -> dict[str, int]:
+    """Every shown column's width for a table `total` columns wide."""
+    columns = columns_for(total)
+    out = {c: FIXED_WIDTHS[c] for c in columns if c in FIXED_WIDTHS}
+    if total >= WIDE:
+        out["As of"] = 16  # room for "STALE"
+    free = max(total - sum(out.values()) - CELL_PADDING * len(columns) - 2, 10)  # 2: scrollbar
+    if "Rule" in columns:
+        out["Signal"] = max(10, round(free * 0.58))
+        out["Rule"] = max(8, free - out["Signal"])
+    else:
+        out["Signal"] = free
+    return out
+
+
+SORTS: dict[str, Callable[[SignalResult], tuple[object, ...]]] = {
+    "severity": lambda r: r.sort_key,
+    "title": lambda r: (r.signal.title.casefold(),),
+    "company": lambda r: (r.signal.company or "~", r.sort_key),
+    "as-of": lambda r: (-(r.as_of or dt.date.min).toordinal(), r.sort_key),
+}
+
+
+def sort(results: Sequence[SignalResult], order: str) -> list[SignalResult]:
+    """Results in `order` (one of SORTS); severity is most severe first, then closest."""
+    return sorted(results, key=SORTS[order])
+
+
+def matches(result: SignalResult, query: str) -> bool:
+    """Whether a signal's title, id, company, rule, note or status contains `query`."""
+    if not query.strip():
+        return True
+    signal = result.signal
+    haystack = (
+        " ".join((signal.title, signal.id, signal.company or "", signal.rule, signal.note))
+        + " "
+        + status.label(result.status)
+    )
+    return all(word in haystack.casefold() for word in query.casefold().split())
+
+
+def _fit(text: str, width: int) -> str:
+    text = clean(text)
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def cells(app: App[object], result: SignalResult, width: dict[str, int]) -> tuple[Text, ...]:
+    """The row for `result` in the columns of `width`; text from the data is never markup."""
+    signal = result.signal
+    dim = Style(dim=True) if signal.muted else Style()
+    title = ("muted · " if signal.muted else "") + signal.title
+    as_of = Text(fmt.date(result.as_of), style=dim, end="")
+    if result.stale:
+        word = " STALE" if width.get("As of", 0) >= 16 else "⚑"
+        as_of = Text(fmt.date(result.as_of) + word, style=status.style(app, "stale"), end="")
+    every = {
+        "Status": status.text(app, result.status, muted=signal.muted),
+        "Signal": Text(_fit(title, width["Signal"]), style=dim, end=""),
+        "Co.": Text(_fit(signal.company or "—", width["Co."]), style=dim, end=""),
+        "Rule": Text(_fit(signal.rule, width.get("Rule", 0)), style=dim, end=""),
+        "Latest": Text(fmt.value(result.value, result.unit), style=dim, justify="right", end=""),
+        "Prev.": Text(fmt.value(result.previous, result.unit), style=dim, justify="right", end=""),
+        "Trend": Text(
+            sparkline([p.value for p in result.history]),
+            style=status.style(app, result.status),
+            end="",
+        ),
+        "As of": as_of,
+    }
+    return tuple(every[column] for column in width_order(width))
+
+
+def width_order(width: dict[str, int]) -> list[str]:
+    """The shown columns in table order."""
+    return [c for c in COLUMNS if c in width]

@@ -1,0 +1,64 @@
+"""The signals table: one row per signal, keyed by signal id, re-laid out when its width changes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import events
+from textual.widgets import DataTable
+
+from core.signals import SignalResult
+from tui import commands
+from tui.watchlist import rows
+
+
+class SignalsTable(DataTable[object]):
+    """Rows of signals; the cursor stays on the same signal across refreshes."""
+
+    BINDINGS = commands.bindings("signals-table")
+
+    def __init__(self) -> None:
+        super().__init__(id="signals-table", cursor_type="row", zebra_stripes=True)
+        self.results: list[SignalResult] = []
+        self._laid_out_for: tuple[str, ...] = ()
+
+    def fill(self, results: Sequence[SignalResult]) -> None:
+        """Show `results` in this order; the selected signal stays selected if still there."""
+        selected = self.selected_id
+        self.results = list(results)
+        width = rows.widths(self.size.width or 80)
+        columns = tuple(rows.width_order(width))
+        with self.app.batch_update():
+            self.clear(columns=True)
+            for name in columns:
+                self.add_column(name, width=width[name], key=name)
+            self._laid_out_for = tuple(f"{c}:{width[c]}" for c in columns)
+            for result in self.results:
+                self.add_row(*rows.cells(self.app, result, width), key=result.signal.id)
+            ids = [r.signal.id for r in self.results]
+            if selected in ids:
+                self.move_cursor(row=ids.index(selected), animate=False)
+
+    @property
+    def selected(self) -> SignalResult | None:
+        """The result under the cursor (None for an empty table)."""
+        if not self.results or not 0 <= self.cursor_row < len(self.results):
+            return None
+        return self.results[self.cursor_row]
+
+    @property
+    def selected_id(self) -> str | None:
+        result = self.selected
+        return result.signal.id if result else None
+
+    def select_id(self, signal_id: str) -> None:
+        """Move the cursor to `signal_id`, if it is shown."""
+        ids = [r.signal.id for r in self.results]
+        if signal_id in ids:
+            self.move_cursor(row=ids.index(signal_id), animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = rows.widths(event.size.width or 80)
+        layout = tuple(f"{c}:{width[c]}" for c in rows.width_order(width))
+        if layout != self._laid_out_for and self.results:
+            self.fill(self.results)

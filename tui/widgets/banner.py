@@ -1,0 +1,38 @@
+"""An error banner above the panels: what went wrong, where, and that the app keeps running."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from core.text import clean_multiline
+
+
+class ErrorBanner(Static):
+    """Shows a located error (`PATH:LINE:COL: message`) until it is fixed or dismissed."""
+
+    DEFAULT_CSS = """
+    ErrorBanner {
+        display: none;
+        height: auto;
+        max-height: 8;
+        padding: 0 1;
+        background: $error 25%;
+        color: $text;
+        border-left: thick $error;
+    }
+    ErrorBanner.-visible { display: block; }
+    """
+
+    def show_error(self, title: str, message: str) -> None:
+        """Show `message` (from a file or the system: never markup) under `title`."""
+        body = Text(f"⚠ {title}\n", style="bold", end="")
+        body.append(clean_multiline(message))
+        body.append("\nShowing the last good version. ctrl+x hides this.", style="dim")
+        self.update(body)
+        self.add_class("-visible")
+
+    def clear(self) -> None:
+        """Hide the banner."""
+        self.remove_class("-visible")
+        self.update("")

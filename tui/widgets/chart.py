@@ -1,0 +1,74 @@
+"""A metric's history as a line chart with its threshold drawn across (textual-plotext)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.color import Color
+from textual_plotext import PlotextPlot
+
+from core import format as fmt
+from core.text import clean
+
+
+def scale_for(unit: str | None, values: Sequence[float]) -> tuple[float, str]:
+    """Divisor and axis suffix so the chart's numbers read like the table's (%, B, M…)."""
+    if unit in ("ratio", "pp"):
+        return 0.01, "%" if unit == "ratio" else "pp"
+    peak = max((abs(v) for v in values), default=0.0)
+    for divisor, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if peak >= divisor:
+            return divisor, suffix
+    return 1.0, ""
+
+
+class HistoryChart(PlotextPlot):
+    """Call `plot()` with periods, values and an optional threshold; `clear_plot()` empties it."""
+
+    DEFAULT_CSS = """
+    HistoryChart { height: 1fr; min-height: 6; }
+    """
+
+    def plot(
+        self,
+        periods: Sequence[str],
+        values: Sequence[float | None],
+        unit: str | None,
+        threshold: float | None = None,
+    ) -> None:
+        """Draw the history; missing values are left out, the threshold is a horizontal line."""
+        points = [(i, v) for i, v in enumerate(values) if v is not None]
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        known = [v for _, v in points] + ([threshold] if threshold is not None else [])
+        divisor, suffix = scale_for(unit, known)
+        if points:
+            plt.plot(
+                [i for i, _ in points],
+                [v / divisor for _, v in points],
+                marker="braille",
+            )
+        if threshold is not None:
+            plt.hline(threshold / divisor, self._threshold_color())
+            plt.title(f"threshold {fmt.value(threshold, unit)}")
+        plt.xticks(list(range(len(periods))), [_short(clean(p)) for p in periods])
+        plt.ylabel(suffix)
+        self.refresh()
+
+    def _threshold_color(self) -> tuple[int, int, int]:
+        # The line takes the theme's "triggered" colour: crossing it is what triggers.
+        value = self.app.theme_variables.get("signal-triggered", "red")
+        return Color.parse(value).rgb
+
+    def clear_plot(self) -> None:
+        """An empty chart (no history to show)."""
+        self.plt.clear_data()
+        self.plt.clear_figure()
+        self.plt.title("no history")
+        self.refresh()
+
+
+def _short(period: str) -> str:
+    # "FY2026Q2" → "26Q2": eight labels must fit under a 40-column chart.
+    return period[4:] if period.startswith("FY20") and len(period) > 6 else period

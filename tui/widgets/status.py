@@ -1,0 +1,43 @@
+"""How a signal status reads: always a symbol and a word, coloured from the theme's variables."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import App
+
+from core.signals import STATUSES, Status
+
+SYMBOLS: dict[Status, str] = {"triggered": "▲", "near": "◆", "ok": "●", "no_data": "○"}
+WORDS: dict[Status, str] = {
+    "triggered": "TRIGGERED",
+    "near": "NEAR",
+    "ok": "OK",
+    "no_data": "NO DATA",
+}
+STALE = "⚑ STALE"
+assert set(SYMBOLS) == set(STATUSES)
+
+
+def label(status: Status) -> str:
+    """`▲ TRIGGERED`: readable without colour."""
+    return f"{SYMBOLS[status]} {WORDS[status]}"
+
+
+def variable(status: Status | str) -> str:
+    """The theme variable holding the status colour: `signal-no-data`."""
+    return "signal-" + status.replace("_", "-")
+
+
+def style(app: App[object], status: Status | str, *, bold: bool = False) -> Style:
+    """A Rich style in the current theme's colour for `status` (or "stale")."""
+    color = app.theme_variables.get(variable(status))
+    return Style(color=color, bold=bold)
+
+
+def text(app: App[object], status: Status, *, muted: bool = False) -> Text:
+    """The status as styled text; a muted signal's is dimmed (its title says "muted")."""
+    out = Text(label(status), style=style(app, status, bold=status == "triggered"), end="")
+    if muted:
+        out.stylize(Style(dim=True))
+    return out
