@@ -13,5 +13,6 @@ def run(config_dir: str | Path | None) -> int:
     from tui.app import CapexwatchApp
 
     app = CapexwatchApp(workspace, snap.build(workspace.watchlist, workspace.observations))
-    app.run()
+    # CAPEXWATCH_EXIT_AFTER_FIRST_FRAME=1 (benchmarks): no terminal needed, exit after one frame.
+    app.run(headless=app.exit_after_first_frame)
     return app.return_code or 0
