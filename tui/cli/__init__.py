@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from core import __version__
 from core.errors import CapexwatchError
-from tui.cli import check, config, export, review
+from tui.cli import check, config, data, event, export, fetch, importfile, review
 
-COMMANDS = (check, config, review, export)
+COMMANDS = (check, config, importfile, data, event, fetch, review, export)
 
 
 def parser() -> argparse.ArgumentParser:
