@@ -118,7 +118,8 @@ class PeerTable:
         rows = rows.filter(pl.col("value").is_not_null() & pl.col("period_end").is_not_null())
         freqs = set(rows.get_column("freq").to_list())
         freq = next((f for f in FREQ_PREFERENCE if f in freqs), None)
-        rows = fx.convert_frame(rows.filter(pl.col("freq") == freq), self.rates, self.currency)
+        rows = rows.filter(pl.col("freq") == freq) if freq else rows.clear()
+        rows = fx.convert_frame(rows, self.rates, self.currency)
         rows = rows.sort("period_end")
         points = tuple(
             Point(r["period"], r["period_end"], r["value"], r["unit"], r["source"] or "",

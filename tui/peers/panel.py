@@ -1,17 +1,197 @@
-"""Peers panel (placeholder until the peers work lands): companies × metrics."""
+"""The peers panel: companies × metrics, sortable, marked, labelled, with the selected history."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
+from textual_fastdatatable import DataTable
 
+from core.peer_columns import BY_ID, COMPANY
+from core.peers import PeerTable
+from core.playbook import RULES
 from core.snapshot import Snapshot
+from core.text import clean
+from tui.peers import rows
+from tui.peers.grid import PeerGrid
+from tui.widgets.chart import HistoryChart
+
+RULES_LINE = " · ".join(r.text for r in RULES) + " · otherwise balanced"
 
 
-class PeersPanel(Static):
-    """Companies × metrics for the chosen peer group."""
+class PeersPanel(Vertical):
+    """The chosen peer group's table; the selected company's playbook and history below it."""
 
-    HELP = "Peers: companies side by side."
+    HELP = f"""Peers: the companies of a peer group side by side, one latest figure per column
+(quarters first; the period and source of each are in the line under the table).
+
+s sorts by the selected column (again: reverse); companies without a figure stay last.
+g shows the next peer group. Arrows (or h j k l) move; the chart shows the selected company's
+history of the selected column's metric.
+
+Marks: ▲ best ▼ worst where higher (or lower) is better; ↑ highest ↓ lowest where neither is
+(capex, capex growth, capex intensity, forward P/S). * converted into the display currency with
+the watchlist's FX table; ? no FX rate, shown in the company's own currency and left out of
+best/worst; ! sources disagree.
+
+Playbooks, first rule that holds: {RULES_LINE}."""
+
+    # Until the app's command registry is in the repository, the panel carries its own bindings
+    # (each with an id, so users can remap it, and a tooltip for the footer).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "sort_column", "Sort", tooltip="Sort by the selected column; again to reverse",
+                id="peers.sort"),
+        Binding("g", "next_group", "Group", tooltip="Show the next peer group", id="peers.group"),
+        Binding("j", "move(1, 0)", "Down", show=False, tooltip="Next company", id="peers.down"),
+        Binding("k", "move(-1, 0)", "Up", show=False, tooltip="Previous company", id="peers.up"),
+        Binding("h", "move(0, -1)", "Left", show=False, tooltip="Previous column", id="peers.left"),
+        Binding("l", "move(0, 1)", "Right", show=False, tooltip="Next column", id="peers.right"),
+    ]  # fmt: skip
+    DEFAULT_CSS = """
+    PeersPanel { height: 1fr; }
+    PeersPanel #peers-title { color: $text-muted; height: 1; }
+    PeersPanel #peers-grid-box { height: 1fr; min-height: 4; }
+    PeersPanel #peers-why { height: auto; max-height: 3; color: $text; }
+    PeersPanel #peers-legend { height: auto; max-height: 2; color: $text-muted; }
+    PeersPanel HistoryChart { height: 10; min-height: 6; border: round $panel-lighten-2; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="peers-panel")
+        self.snapshot: Snapshot | None = None
+        self.group: str | None = None
+        self.sort: tuple[str, bool] = (COMPANY, False)
+        self.sorted = False  # until the user sorts, companies keep the watchlist's order
+        self.chart_key = "capex"
+        self._grid: PeerGrid | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="peers-title", markup=False)
+        yield Vertical(id="peers-grid-box")
+        yield Static(id="peers-why", markup=False)
+        yield Static(id="peers-legend", markup=False)
+        yield HistoryChart(id="peers-chart")
+
+    @property
+    def table(self) -> PeerTable | None:
+        """The peer table on screen (None before the first snapshot)."""
+        if self.snapshot is None or self.snapshot.peers is None:
+            return None
+        tables = self.snapshot.peers.tables
+        if self.group is not None and self.group in tables:
+            return tables[self.group]
+        return self.snapshot.peers.table()
+
+    @property
+    def grid(self) -> PeerGrid | None:
+        return self._grid
 
     def show(self, snapshot: Snapshot) -> None:
         """Draw `snapshot` (called by the app after every refresh)."""
-        self.update(f"{len(snapshot.watchlist.companies)} companies")
+        self.snapshot = snapshot
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        table = self.table
+        if table is None or self.snapshot is None:
+            self.query_one("#peers-title", Static).update("No peer groups in the watchlist.")
+            return
+        self.group = table.group.id
+        key, descending = self.sort
+        order = table.order(key, descending) if self.sorted else list(table.companies)
+        names = {cid: c.name for cid, c in self.snapshot.watchlist.companies.items()}
+        old = self._grid
+        cursor = (old.company, old.cursor_column) if old else (None, 0)
+        grid = PeerGrid(
+            table, order, names, (key, descending) if self.sorted else ("", False), cursor
+        )
+        refocus = old is not None and old.has_focus
+        box = self.query_one("#peers-grid-box", Vertical)
+        box.remove_children()
+        box.mount(grid)
+        self._grid = grid
+        if refocus:
+            grid.focus()
+        self._title(table)
+        self.query_one("#peers-legend", Static).update(Content(clean(rows.legend(table))))
+        self.call_after_refresh(self._selection_changed)
+
+    def _title(self, table: PeerTable) -> None:
+        assert self.snapshot is not None and self.snapshot.peers is not None
+        count = len(self.snapshot.peers.tables)
+        position = list(self.snapshot.peers.tables).index(table.group.id) + 1
+        more = f" · group {position} of {count}, g next" if count > 1 else ""
+        sort = f" · sorted by {rows.LABELS[self.sort[0]]}" if self.sorted else ""
+        title = (
+            f"{table.group.title} · {len(table.companies)} companies · {table.currency}{sort}{more}"
+        )
+        self.query_one("#peers-title", Static).update(Content(clean(title)))
+
+    @on(DataTable.CellHighlighted)
+    def _selection_changed(self) -> None:
+        table, grid = self.table, self._grid
+        if table is None or grid is None or grid.company is None:
+            return
+        company = grid.company
+        if grid.key in BY_ID:
+            self.chart_key = grid.key
+        _label, why = table.playbook(company)
+        cell = table.cell(company, grid.key) if grid.key in BY_ID else None
+        where = (
+            f"\n{rows.LABELS[grid.key]}: {cell.period}, {cell.kind}, source: {cell.source}"
+            if cell
+            else ""
+        )
+        self.query_one("#peers-why", Static).update(
+            Content(clean(f"{company}: {why}") + clean(where))
+        )
+        self._chart(table, company)
+
+    def _chart(self, table: PeerTable, company: str) -> None:
+        chart = self.query_one(HistoryChart)
+        history = table.history(company, self.chart_key)
+        star = f" · {table.currency}* converted" if history.converted else ""
+        chart.border_title = clean(f"{history.label} · {company}{star}")
+        if not history.points:
+            chart.clear_plot()
+            return
+        unit = history.points[-1].unit
+        chart.plot([p.period for p in history.points], [p.value for p in history.points], unit)
+
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        if self._grid is not None:
+            self._grid.move_cursor(column=event.column_index, animate=False)
+            self.action_sort_column()
+
+    def action_sort_column(self) -> None:
+        """Sort by the cursor's column; the same column again reverses the order."""
+        if self._grid is None:
+            return
+        key = self._grid.key
+        if self.sorted and self.sort[0] == key:
+            self.sort = (key, not self.sort[1])
+        else:  # figures start highest first, names A to Z
+            self.sort = (key, key in BY_ID)
+        self.sorted = True
+        self._rebuild()
+
+    def action_next_group(self) -> None:
+        """Show the next peer group (the groups come from the watchlist)."""
+        if self.snapshot is None or self.snapshot.peers is None:
+            return
+        groups = list(self.snapshot.peers.tables)
+        current = groups.index(self.group) if self.group in groups else 0
+        self.group = groups[(current + 1) % len(groups)]
+        self._rebuild()
+
+    def action_move(self, rows_by: int, columns_by: int) -> None:
+        """h j k l: move the cursor like the arrows."""
+        if self._grid is not None:
+            grid = self._grid
+            grid.move_cursor(row=grid.cursor_row + rows_by, column=grid.cursor_column + columns_by)

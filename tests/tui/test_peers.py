@@ -1,0 +1,133 @@
+"""The peers panel from the keyboard: sort, select, chart, switch groups, and data never markup."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from core import observations, snapshot, watchlist
+from core.snapshot import Snapshot
+from core.watchlist import Company, PeerGroup
+from tui.peers.panel import PeersPanel
+from tui.widgets.chart import HistoryChart
+
+HOSTILE = "[bold]x[/] [@click=app.quit]y[/]"
+
+
+def sample_snapshot(tmp_path: Path, hostile: bool = False) -> Snapshot:
+    path = tmp_path / "watchlist.toml"
+    watchlist.ensure_exists(path)
+    data = observations.load(None)
+    loaded = watchlist.load(path, set(data.get_column("metric").unique().to_list()))
+    if hostile:
+        companies = dict(loaded.companies)
+        companies["BABA"] = Company("BABA", HOSTILE, "CNY")
+        cloud = PeerGroup("cloud", "Cloud majors", ("AMZN", "MSFT", "BABA"))
+        loaded = dataclasses.replace(
+            loaded, companies=companies, peers={**loaded.peers, "cloud": cloud}
+        )
+    return snapshot.build(loaded, data)
+
+
+class PeersApp(App[None]):
+    def __init__(self, snap: Snapshot) -> None:
+        super().__init__()
+        self.snap = snap
+
+    def compose(self) -> ComposeResult:
+        yield PeersPanel()
+
+    def on_mount(self) -> None:
+        self.query_one(PeersPanel).show(self.snap)
+
+
+# No async test plugin is needed: each test runs its Pilot session with asyncio.run.
+def chart_title(app: App[None]) -> str:
+    return str(app.query_one(HistoryChart).border_title)
+
+
+def test_s_sorts_by_the_selected_column_and_again_reverses(tmp_path: Path) -> None:
+    asyncio.run(_s_sorts_by_the_selected_column_and_again_reverses(tmp_path))
+
+
+async def _s_sorts_by_the_selected_column_and_again_reverses(tmp_path: Path) -> None:
+    app = PeersApp(sample_snapshot(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.query_one(PeersPanel)
+        await pilot.pause()
+        await pilot.press("right", "right", "s")  # Capex YoY: highest first
+        await pilot.pause()
+        assert panel.grid is not None
+        assert panel.grid.order == ["AMZN", "TCEHY", "BABA", "BIDU", "MSFT"]
+        assert "sorted by Capex YoY" in str(app.query_one("#peers-title", Static).content)
+        await pilot.press("s")  # lowest first; companies without a figure stay last
+        await pilot.pause()
+        assert panel.grid.order == ["TCEHY", "AMZN", "BABA", "BIDU", "MSFT"]
+        assert panel.grid.get_cell_at(panel.grid.cursor_coordinate).startswith("—")  # BABA: n/a
+
+
+def test_moving_the_selection_changes_the_chart(tmp_path: Path) -> None:
+    asyncio.run(_moving_the_selection_changes_the_chart(tmp_path))
+
+
+async def _moving_the_selection_changes_the_chart(tmp_path: Path) -> None:
+    app = PeersApp(sample_snapshot(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # the Capex column, Alibaba's row
+        await pilot.pause()
+        assert chart_title(app) == "Capex · BABA · USD* converted"
+        await pilot.press("j")  # Tencent
+        await pilot.pause()
+        assert chart_title(app) == "Capex · TCEHY · USD* converted"
+        why = str(app.query_one("#peers-why", Static).content)
+        assert why.startswith("TCEHY: discipline — capex cut with operating margin up")
+        await pilot.press("l", "l", "l", "l")  # Margin Δ charts the margin it is computed from
+        await pilot.pause()
+        assert chart_title(app) == "Adj. operating margin · TCEHY"
+
+
+def test_cells_show_marks_and_conversion_flags(tmp_path: Path) -> None:
+    asyncio.run(_cells_show_marks_and_conversion_flags(tmp_path))
+
+
+async def _cells_show_marks_and_conversion_flags(tmp_path: Path) -> None:
+    app = PeersApp(sample_snapshot(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = app.query_one(PeersPanel).grid
+        assert grid is not None
+        row = grid.get_row_at(grid.order.index("TCEHY"))
+        assert row[1] == "↓ 1.8B*"  # lowest capex (neither better nor worse), converted
+        assert row[-1] == "discipline"
+        msft = grid.get_row_at(grid.order.index("MSFT"))
+        assert msft[4] == "▲ 47.1%"  # best operating margin
+        legend = str(app.query_one("#peers-legend", Static).content)
+        assert "* converted to USD (1 CNY = 0.1407 USD" in legend
+
+
+def test_names_are_shown_literally_and_g_switches_groups(tmp_path: Path) -> None:
+    asyncio.run(_names_are_shown_literally_and_g_switches_groups(tmp_path))
+
+
+async def _names_are_shown_literally_and_g_switches_groups(tmp_path: Path) -> None:
+    app = PeersApp(sample_snapshot(tmp_path, hostile=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = app.query_one(PeersPanel)
+        assert panel.grid is not None
+        assert panel.grid.get_row_at(0)[0] == f"BABA {HOSTILE}"
+        await pilot.press("g")
+        await pilot.pause()
+        assert panel.grid.order == ["AMZN", "MSFT", "BABA"]
+        assert "Cloud majors · 3 companies" in str(app.query_one("#peers-title", Static).content)
+        assert app.is_running  # the [@click=app.quit] in the name quit nothing
+
+
+def test_help_states_the_playbook_rules() -> None:
+    assert "discipline: Capex YoY < 0 and Margin Δ > 0" in PeersPanel.HELP
+    assert "all-in: FCF < 0 and Op. margin < 0" in PeersPanel.HELP

@@ -1,0 +1,62 @@
+"""The peers grid: an Arrow-backed, virtualised table (textual-fastdatatable).
+
+Only the visible rows are rendered, so a 5,000-company group scrolls as lightly as five. Cells
+are plain strings rendered without markup: a company called `[bold]x[/]` shows those characters.
+The grid is rebuilt (not edited) when the sort or the group changes, as the library asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from textual_fastdatatable import ArrowBackend, DataTable
+
+from core.peers import PeerTable
+from tui.peers import rows
+
+
+class PeerGrid(DataTable):
+    """Companies × columns in a given order; knows which company and column are selected."""
+
+    DEFAULT_CSS = """
+    PeerGrid { height: 1fr; max-height: 100%; }
+    """
+
+    def __init__(
+        self,
+        table: PeerTable,
+        order: Sequence[str],
+        names: Mapping[str, str],
+        sort: tuple[str, bool],
+        cursor: tuple[str | None, int],
+    ) -> None:
+        self.order = list(order)
+        key, descending = sort
+        super().__init__(
+            backend=ArrowBackend(rows.arrow_table(table, self.order, names)),
+            column_labels=[rows.header(k, key, descending) for k in rows.KEYS],
+            fixed_columns=1,
+            show_row_labels=False,
+            zebra_stripes=True,
+            cursor_type="cell",
+            null_rep=rows.MISSING,
+            render_markup=False,
+        )
+        self._start = cursor
+
+    def on_mount(self) -> None:
+        company, column = self._start
+        row = self.order.index(company) if company in self.order else 0
+        self.move_cursor(row=row, column=column, animate=False)
+
+    @property
+    def company(self) -> str | None:
+        """The company on the cursor's row (None for an empty group)."""
+        if not self.order or not 0 <= self.cursor_row < len(self.order):
+            return None
+        return self.order[self.cursor_row]
+
+    @property
+    def key(self) -> str:
+        """The key ('company', a column id or 'playbook') of the cursor's column."""
+        return rows.KEYS[min(max(self.cursor_column, 0), len(rows.KEYS) - 1)]
