@@ -158,6 +158,7 @@ class Plan:
     entries: dict[str, Entry]
     markets: tuple[Market, ...] = ()
     workloads: tuple[Workload, ...] = ()
+    source_text: str = field(default="", repr=False)  # as loaded, to refuse stale edits
 
     def entry(self, section_id: str) -> Entry:
         return self.entries.get(section_id) or Entry()
@@ -242,7 +243,7 @@ def from_document(
             workloads = _workloads(check, table, path)
     _check_tripwire(check, entries["tripwire"], companies, known_metrics)
     check.raise_if_any()
-    return Plan(document.path, entries, markets, workloads)
+    return Plan(document.path, entries, markets, workloads, document.text)
 
 
 def _rows(check: Checker, table: dict[str, Any], path: tuple[str, ...], key: str) -> list[Any]:

@@ -7,11 +7,14 @@ unchanged. A document that was not edited is written back byte-identical (BOM in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import tomlkit
+from tomlkit.items import Table
 from tomlkit.toml_document import TOMLDocument
 
 from core import safewrite, tomlfile
@@ -48,3 +51,76 @@ class EditableToml:
             validate(parsed)
         safewrite.write_atomic(self.path, data, expected=self.raw)
         self.raw = data
+
+
+_HEADER_LINE = re.compile(r"^\s*\[")
+
+
+def _header(name: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*\[\s*{re.escape(name)}\s*\]\s*(#.*)?$")
+
+
+def _commented(key: str) -> re.Pattern[str]:
+    # `# threshold = 0.85   # what it means`: the commented example of a key, and its comment.
+    return re.compile(rf"^(\s*)#\s?{re.escape(key)}\s*=\s*.*?(\s+#\s.*)?$")
+
+
+def _key_line(line: str) -> bool:
+    return bool(re.match(r"^\s*[A-Za-z0-9_\-\"']+\s*=", line))
+
+
+def set_keys(editable: EditableToml, table: str, values: Mapping[str, Any]) -> None:
+    """Set, add or (for None) remove keys of the top-level `[table]`, where a person would.
+
+    A key already set is changed in place (its comment kept). A new key replaces its commented
+    example (`# key = ...`) when the table has one, keeping the example's trailing comment;
+    otherwise it goes after the table's last key, before any sub-table. A missing table is
+    added at the end.
+    """
+    document = editable.document
+    current = document.get(table)
+    existing = current if isinstance(current, Table) else None
+    added: dict[str, Any] = {}
+    for key, value in values.items():
+        if existing is not None and key in existing:
+            if value is None:
+                del existing[key]
+            elif existing[key] != value:
+                existing[key] = value
+        elif value is not None:
+            added[key] = value
+    if not added:
+        return
+    text = tomlkit.dumps(document)
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if text.endswith("\r\n") or "\r\n" in text else "\n"
+    start = next((i for i, line in enumerate(lines) if _header(table).match(line)), None)
+    if start is None:
+        tail = "" if not lines or lines[-1].endswith("\n") else newline
+        block = [f"{tail}{newline}[{table}]{newline}"]
+        block += [f"{k} = {tomlkit.item(v).as_string()}{newline}" for k, v in added.items()]
+        lines += block
+    else:
+        end = next(
+            (i for i in range(start + 1, len(lines)) if _HEADER_LINE.match(lines[i])), len(lines)
+        )
+        for key, value in added.items():
+            literal = tomlkit.item(value).as_string()
+            example = next(
+                (
+                    i
+                    for i in range(start + 1, end)
+                    if _commented(key).match(lines[i].rstrip("\r\n"))
+                ),
+                None,
+            )
+            if example is not None:
+                match = _commented(key).match(lines[example].rstrip("\r\n"))
+                assert match is not None
+                comment = match.group(2) or ""
+                lines[example] = f"{match.group(1)}{key} = {literal}{comment}{newline}"
+                continue
+            last_key = max((i for i in range(start + 1, end) if _key_line(lines[i])), default=start)
+            lines.insert(last_key + 1, f"{key} = {literal}{newline}")
+            end += 1
+    editable.document = tomlkit.parse("".join(lines))

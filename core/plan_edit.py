@@ -1,0 +1,96 @@
+"""Edit one section of plan.toml the way the app's form does: typed text in, comments kept.
+
+`parse_fields` reads what was typed (`85%`, `12M`, `1,200,000`, or empty for "not set") and
+names the field of every mistake; `save_section` writes through `EditableToml`, validating the
+edited file exactly as `core.plan` loads it, and refuses when the file changed on disk since
+the plan was loaded. Nothing is written unless the whole edit is valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from core import cells, tomledit, tomlfile
+from core import plan as plans
+from core.errors import CapexwatchError
+from core.plan import Plan
+from core.safewrite import WriteConflict
+from core.tomledit import EditableToml
+from core.watchlist import OPS
+
+
+class FieldErrors(CapexwatchError):
+    """Typed values that do not read; `fields` maps each field to what is wrong with it."""
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        self.fields = fields
+        super().__init__("; ".join(f"{k}: {v}" for k, v in fields.items()))
+
+
+def form_fields(section_id: str) -> tuple[str, ...]:
+    """The fields the form shows for a section, in file order."""
+    return ("answer", "owner", *(i.key for i in plans.BY_ID[section_id].inputs))
+
+
+def parse_fields(section_id: str, typed: Mapping[str, str]) -> dict[str, Any]:
+    """Typed text to TOML values (None: remove the key). Raises FieldErrors naming the fields."""
+    kinds = {i.key: i.kind for i in plans.BY_ID[section_id].inputs}
+    out: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for key, raw in typed.items():
+        text = raw.strip()
+        kind = kinds.get(key, "text")
+        if not text:
+            out[key] = None
+        elif kind == "text":
+            out[key] = raw if key in ("answer", "decision") else text
+        elif kind == "op":
+            if text not in OPS:
+                problems[key] = f"must be one of {', '.join(OPS)}"
+            out[key] = text
+        else:
+            try:
+                value, percent = cells.number(text)
+            except cells.CellError as exc:
+                problems[key] = str(exc)
+                continue
+            if percent and kind not in ("ratio", "number"):
+                problems[key] = f"{text!r} is a percentage; this input is not"
+            # 12M is written 12000000, not 12000000.0; fractions stay fractions.
+            whole = kind != "ratio" and value.is_integer() and abs(value) < 2**53
+            out[key] = int(value) if whole else value
+    if problems:
+        raise FieldErrors(problems)
+    return out
+
+
+def open_for_edit(plan: Plan) -> EditableToml:
+    """plan.toml ready to edit, if it is still exactly what `plan` was loaded from."""
+    editable = EditableToml.open(plan.path)
+    if tomlfile.parse(plan.path, editable.raw).text != plan.source_text:
+        raise WriteConflict(
+            f"{plan.path}: changed on disk since it was loaded; not saved "
+            "(the app reloads it; edit again after that)"
+        )
+    return editable
+
+
+def apply(editable: EditableToml, section_id: str, values: Mapping[str, Any]) -> None:
+    """Set (or remove, for None) each value in the section's table, where a person would."""
+    tomledit.set_keys(editable, section_id, values)
+
+
+def save_section(
+    plan: Plan,
+    section_id: str,
+    typed: Mapping[str, str],
+    companies: Any = frozenset(),
+    known_metrics: frozenset[str] | set[str] = frozenset(),
+) -> None:
+    """Parse, apply and save one section. Raises FieldErrors, ConfigError (the edited file would
+    not load; nothing written) or WriteConflict/WriteFailed (file unchanged)."""
+    values = parse_fields(section_id, typed)
+    editable = open_for_edit(plan)
+    apply(editable, section_id, values)
+    editable.save(lambda parsed: plans.from_document(parsed, companies, known_metrics))

@@ -1,0 +1,148 @@
+"""Writes users can trust: comments kept, byte-identical round trips, no clobbering, symlinks
+and permissions kept, and invalid edits never written."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core import plan, plan_edit, safewrite, tomledit
+from core.errors import ConfigError
+from core.safewrite import WriteConflict
+from core.tomledit import EditableToml
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.toml"
+    plan.ensure_exists(path)
+    return path
+
+
+def test_unchanged_document_is_written_back_byte_identical(tmp_path: Path) -> None:
+    path = tmp_path / "odd.toml"
+    raw = (
+        "\ufeff# odd spacing\r\n[a]  # c\r\nx   =   1\r\ny = 'lit'\r\n\r\n[[b]]\r\nz=[1,2 , 3]\r\n"
+    )
+    path.write_bytes(raw.encode("utf-8"))
+    editable = EditableToml.open(path)
+    editable.save()
+    assert path.read_bytes() == raw.encode("utf-8")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.dictionaries(
+        st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True),
+        st.one_of(st.integers(-(10**9), 10**9), st.text(max_size=20), st.booleans()),
+        max_size=6,
+    )
+)
+def test_round_trip_of_any_simple_document_is_byte_identical(
+    tmp_path_factory: pytest.TempPathFactory, data: dict
+) -> None:
+    import tomlkit
+
+    path = tmp_path_factory.mktemp("rt") / "f.toml"
+    raw = ("# a comment\n[t]\n" + tomlkit.dumps(data)).encode("utf-8")
+    path.write_bytes(raw)
+    EditableToml.open(path).save()
+    assert path.read_bytes() == raw
+
+
+def test_edit_keeps_comments_and_fills_the_commented_example(plan_file: Path) -> None:
+    before = plan_file.read_text("utf-8")
+    plan_edit.save_section(
+        plan.load(plan_file), "utilization", {"threshold": "85%", "current": "0.78", "owner": "VP"}
+    )
+    after = plan_file.read_text("utf-8")
+    assert "threshold = 0.85   # the utilization that greenlights new capacity\n" in after
+    assert 'owner = "VP"\n' in after
+    # Every other line is untouched: only the three example lines changed.
+    changed = [
+        (a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b
+    ]
+    assert len(changed) == 3
+    loaded = plan.load(plan_file)
+    assert loaded.number("utilization", "threshold") == 0.85
+    assert loaded.entry("utilization").owner == "VP"
+
+
+def test_new_key_without_example_goes_before_sub_tables(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text('[payback]\nmax_months = 12\n\n[[payback.market]]\nname = "N"\n', "utf-8")
+    plan_edit.save_section(plan.load(path), "payback", {"capex": "12M"})
+    assert path.read_text("utf-8") == (
+        '[payback]\nmax_months = 12\ncapex = 12000000\n\n[[payback.market]]\nname = "N"\n'
+    )
+    plan_edit.save_section(plan.load(path), "attach_rate", {"current": "20%"})
+    assert path.read_text("utf-8").endswith("\n[attach_rate]\ncurrent = 0.2\n")
+
+
+def test_refused_after_an_outside_change_and_the_file_is_kept(plan_file: Path) -> None:
+    loaded = plan.load(plan_file)
+    plan_file.write_text(plan_file.read_text("utf-8") + "\n# edited elsewhere\n", "utf-8")
+    outside = plan_file.read_bytes()
+    with pytest.raises(WriteConflict, match="changed on disk"):
+        plan_edit.save_section(loaded, "utilization", {"threshold": "0.9"})
+    assert plan_file.read_bytes() == outside
+
+
+def test_conflict_between_open_and_save_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "f.toml"
+    path.write_text("a = 1\n")
+    editable = EditableToml.open(path)
+    tomledit.set_keys(editable, "t", {"b": 2})
+    path.write_text("a = 2\n")
+    with pytest.raises(WriteConflict):
+        editable.save()
+    assert path.read_text() == "a = 2\n"
+
+
+def test_invalid_edit_is_not_written(plan_file: Path) -> None:
+    before = plan_file.read_bytes()
+    with pytest.raises(plan_edit.FieldErrors) as info:
+        plan_edit.save_section(plan.load(plan_file), "payback", {"capex": "$5M", "max_months": "x"})
+    assert set(info.value.fields) == {"capex", "max_months"}
+    with pytest.raises(ConfigError, match="unknown company 'NOPE'"):
+        plan_edit.save_section(plan.load(plan_file), "tripwire", {"company": "NOPE"}, {"BABA"})
+    assert plan_file.read_bytes() == before
+
+
+def test_a_file_that_does_not_parse_is_never_written(plan_file: Path) -> None:
+    loaded = plan.load(plan_file)
+    plan_file.write_text("[utilization\n", "utf-8")
+    with pytest.raises((ConfigError, WriteConflict)):
+        plan_edit.save_section(loaded, "utilization", {"threshold": "0.9"})
+    assert plan_file.read_text("utf-8") == "[utilization\n"
+
+
+def test_symlinked_file_is_written_through_to_its_target(tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "plan.toml"
+    plan.ensure_exists(real)
+    link = tmp_path / "config" / "plan.toml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    plan_edit.save_section(plan.load(link), "attach_rate", {"threshold": "0.25"})
+    assert link.is_symlink()
+    assert "threshold = 0.25" in real.read_text("utf-8")
+
+
+def test_permissions_are_kept(plan_file: Path) -> None:
+    os.chmod(plan_file, 0o600)
+    plan_edit.save_section(plan.load(plan_file), "attach_rate", {"current": "0.1"})
+    assert stat.S_IMODE(plan_file.stat().st_mode) == 0o600
+    assert not list(plan_file.parent.glob(".plan.toml.*"))  # no temp file left behind
+
+
+def test_write_atomic_refuses_to_create_over_a_file_that_appeared(tmp_path: Path) -> None:
+    path = tmp_path / "new.toml"
+    path.write_text("someone else's\n")
+    with pytest.raises(WriteConflict):
+        safewrite.write_atomic(path, b"mine\n", expected=None)
+    assert path.read_text() == "someone else's\n"
