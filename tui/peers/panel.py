@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
@@ -17,6 +14,7 @@ from core.peers import PeerTable
 from core.playbook import RULES
 from core.snapshot import Snapshot
 from core.text import clean
+from tui import commands
 from tui.peers import rows
 from tui.peers.grid import PeerGrid
 from tui.widgets.chart import HistoryChart
@@ -41,17 +39,7 @@ best/worst; ! sources disagree.
 
 Playbooks, first rule that holds: {RULES_LINE}."""
 
-    # Until the app's command registry is in the repository, the panel carries its own bindings
-    # (each with an id, so users can remap it, and a tooltip for the footer).
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "sort_column", "Sort", tooltip="Sort by the selected column; again to reverse",
-                id="peers.sort"),
-        Binding("g", "next_group", "Group", tooltip="Show the next peer group", id="peers.group"),
-        Binding("j", "move(1, 0)", "Down", show=False, tooltip="Next company", id="peers.down"),
-        Binding("k", "move(-1, 0)", "Up", show=False, tooltip="Previous company", id="peers.up"),
-        Binding("h", "move(0, -1)", "Left", show=False, tooltip="Previous column", id="peers.left"),
-        Binding("l", "move(0, 1)", "Right", show=False, tooltip="Next column", id="peers.right"),
-    ]  # fmt: skip
+    BINDINGS = commands.bindings("peers-panel")
     DEFAULT_CSS = """
     PeersPanel { height: 1fr; }
     PeersPanel #peers-title { color: $text-muted; height: 1; }
