@@ -1,0 +1,142 @@
+"""What `make bench` measures, in one run on one machine, each figure beside its floor."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import generate, interactive, measure
+from bench.measure import Figure, python
+from bench.table import Row, mebibytes, seconds
+
+FIRST_FRAME_RATIO = 1.25  # the app's first frame against a bare Textual app
+CHECK_RATIO = 1.5  # `capexwatch check` against `python -c "import polars"`
+LARGE_CHECK_SECONDS = 1.5  # `check` on 6 million observations
+LARGE_CHECK_BYTES = 2**30
+PEERS_RATIO = 1.5  # the 5,000-company peers table against the sample-data first frame
+KEY_SECONDS = 0.050  # any key press to the next frame
+LARGE = 5_000
+SIZES = (5, 500, LARGE)
+
+
+@dataclass(frozen=True)
+class Options:
+    sizes: tuple[int, ...] = SIZES
+    runs: int = 5
+    warmup: int = 1
+
+
+def capexwatch(*args: str) -> list[str]:
+    """argv for the installed `capexwatch` command of this environment."""
+    script = Path(sys.executable).with_name("capexwatch")
+    if script.exists():
+        return [str(script), *args]
+    return python("-c", "from tui.cli import main; raise SystemExit(main())", *args)
+
+
+def isolated(root: Path) -> dict[str, str]:
+    """Fresh config, data, state and cache directories under `root` (the sample data only)."""
+    return generate.Market(root, 0).env()
+
+
+def run(options: Options, progress: Callable[[str], None]) -> list[Row]:
+    """Measure everything; a measurement that fails becomes a failing row, not a traceback."""
+    rows: list[Row] = []
+
+    def figure(label: str, argv: list[str], env: dict[str, str] | None = None) -> Figure | None:
+        progress(label)
+        try:
+            return measure.command(argv, options.runs, env, options.warmup)
+        except measure.BenchError as exc:
+            rows.append(Row(label, "error", target=str(exc).splitlines()[0][:60], ok=False))
+            return None
+
+    with tempfile.TemporaryDirectory(prefix="capexwatch-bench-") as tmp:
+        root = Path(tmp)
+        sample = {**isolated(root / "sample"), "CAPEXWATCH_EXIT_AFTER_FIRST_FRAME": "1"}
+        floor = figure("first frame, bare Textual", python("-m", "bench.floor_app"))
+        frame = figure("first frame, sample data", capexwatch(), sample)
+        if floor and frame:
+            ratio = frame.seconds / floor.seconds
+            rows.append(
+                Row(
+                    "first frame, sample data",
+                    seconds(frame.seconds),
+                    f"{seconds(floor.seconds)} bare Textual",
+                    ratio,
+                    f"≤ {FIRST_FRAME_RATIO}×",
+                    ratio <= FIRST_FRAME_RATIO,
+                )
+            )
+        polars = figure("import polars", python("-c", "import polars"))
+        check = figure("check, sample data", capexwatch("check"), sample)
+        if polars and check:
+            ratio = check.seconds / polars.seconds
+            rows.append(
+                Row(
+                    "check, sample data",
+                    seconds(check.seconds),
+                    f"{seconds(polars.seconds)} import polars",
+                    ratio,
+                    f"≤ {CHECK_RATIO}×",
+                    ratio <= CHECK_RATIO,
+                )
+            )
+        for n in options.sizes:
+            progress(f"generating {n:,} companies")
+            market = generate.write(root / f"market-{n}", n)
+            rows += _market(market, options, figure, frame)
+    return rows
+
+
+def _market(
+    market: generate.Market,
+    options: Options,
+    figure: Callable[[str, list[str], dict[str, str] | None], Figure | None],
+    sample_frame: Figure | None,
+) -> list[Row]:
+    n = market.companies
+    size = f"{n:,} cos × 40 q × 30 m = {market.observations:,} obs"
+    large = n == LARGE
+    rows = [Row(size, "")]
+    check = figure(f"  check ({n:,})", capexwatch("check"), market.env())
+    if check:
+        rows.append(
+            Row(
+                "  check",
+                seconds(check.seconds),
+                target=f"≤ {LARGE_CHECK_SECONDS} s" if large else "—",
+                ok=check.seconds <= LARGE_CHECK_SECONDS if large else None,
+            )
+        )
+        rows.append(
+            Row(
+                "  check peak memory",
+                mebibytes(check.peak_bytes),
+                target="≤ 1 GiB" if large else "—",
+                ok=check.peak_bytes <= LARGE_CHECK_BYTES if large else None,
+            )
+        )
+    env = {**market.env(), "CAPEXWATCH_EXIT_AFTER_FIRST_FRAME": "1"}
+    frame = figure(f"  first frame ({n:,})", capexwatch(), env)
+    if frame:
+        rows.append(against_sample("  first frame", frame.seconds, sample_frame, None))
+    rows += interactive.rows(market, options, sample_frame)
+    return rows
+
+
+def against_sample(label: str, value: float, sample: Figure | None, limit: float | None) -> Row:
+    if sample is None:
+        return Row(label, seconds(value))
+    ratio = value / sample.seconds
+    return Row(
+        label,
+        seconds(value),
+        f"{seconds(sample.seconds)} sample first frame",
+        ratio,
+        f"≤ {limit}×" if limit else "—",
+        ratio <= limit if limit else None,
+    )

@@ -1,0 +1,44 @@
+"""The benchmark harness runs and prints its table (timings are never asserted in tests)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from bench import generate
+from bench.table import HEADER
+from core import observations
+from core.watchlist import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_generated_market_is_valid_imported_data_with_a_loadable_watchlist(tmp_path: Path) -> None:
+    market = generate.write(tmp_path, 3)
+    frame = observations.load(tmp_path / "data" / "observations.parquet")
+    imported = frame.filter(pl.col("company").str.starts_with("CO"))
+    assert imported.height == market.observations == 3 * 40 * 30
+    assert imported.select("metric").n_unique() == 30
+    watchlist = load(tmp_path / "config" / "watchlist.toml", set(frame["metric"]))
+    assert list(watchlist.companies) == ["CO0000", "CO0001", "CO0002"]
+    assert watchlist.peers["all"].companies == ("CO0000", "CO0001", "CO0002")
+
+
+def test_quick_bench_prints_one_table_with_every_figure() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == list(HEADER)
+    for measure in ("first frame, sample data", "check, sample data", "check peak memory"):
+        assert any(line.startswith(measure) or measure in line for line in lines), measure
+    assert "targets missed" in lines[-1]
