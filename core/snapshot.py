@@ -9,6 +9,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -19,6 +20,9 @@ from core.peers import build as build_peers
 from core.plan import Plan
 from core.signals import SignalResult, Status
 from core.watchlist import Watchlist
+
+if TYPE_CHECKING:
+    from core.review_diff import ReviewDiff
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,15 @@ class Snapshot:
     # Set when `observations` holds only the companies a command needed (check at market
     # scale, see Workspace.data_as_of); None: computed from `observations`.
     as_of: dt.date | None = None
+    # What changed since the last marked review (core.daily sets it; None: not computed).
+    review: ReviewDiff | None = None
+
+    @property
+    def changes_since_review(self) -> tuple[object, ...] | None:
+        """The changes since the last review; None before the first review or when unknown."""
+        if self.review is None or self.review.since is None:
+            return None
+        return self.review.changes
 
     @property
     def data_as_of(self) -> dt.date | None:
