@@ -7,18 +7,48 @@ located message on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from core import __version__
 from core.errors import CapexwatchError
-from tui.cli import check, config, data, event, export, fetch, importfile, review
 
-COMMANDS = (check, config, importfile, data, event, fetch, review, export)
+# Command name → its module under tui.cli. Only the module of the command being run is imported
+# (all of them for --help or a mistyped name), so `check` from cron does not pay for the HTTP
+# client of `fetch` or the memo of `export`.
+COMMAND_MODULES = {
+    "check": "check",
+    "config": "config",
+    "import": "importfile",
+    "data": "data",
+    "event": "event",
+    "fetch": "fetch",
+    "review": "review",
+    "export": "export",
+}
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def _modules(argv: Sequence[str] | None) -> list[ModuleType]:
+    wanted = _command_in(argv) if argv is not None else None
+    names = [wanted] if wanted in COMMAND_MODULES else list(COMMAND_MODULES)
+    return [importlib.import_module(f"tui.cli.{COMMAND_MODULES[n]}") for n in names]
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command word of `argv` (skipping --config DIR), or None."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--config":
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered (only argv's command, if given)."""
     top = argparse.ArgumentParser(
         prog="capexwatch",
         description="Daily review of AI-capex pressure. With no command, opens the app.",
@@ -30,14 +60,15 @@ def parser() -> argparse.ArgumentParser:
         help="config directory (default: $CAPEXWATCH_CONFIG_DIR or the platform's)",
     )
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
+    for module in _modules(argv):
         module.register(commands)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 signals matched --fail-on, 2 user error)."""
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser(argv).parse_args(argv)
     try:
         if args.command is None:
             from tui import launch  # imports Textual: only for the app itself
