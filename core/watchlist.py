@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -68,10 +69,24 @@ class Signal:
     muted: bool = False
     all: tuple[str, ...] = ()
     any: tuple[str, ...] = ()
+    # An event signal (`event = "utilization_disclosure"`) triggers while a recorded event of
+    # that kind is at most `within_days` old; a revision signal (`change = "revision"`) compares
+    # the latest revision of `metric` (relative change, or pp for ratios) with the threshold.
+    event: str | None = None
+    within_days: int | None = None
+    change: str | None = None
 
     @property
     def is_composite(self) -> bool:
         return bool(self.all or self.any)
+
+    @property
+    def is_event(self) -> bool:
+        return self.event is not None
+
+    @property
+    def is_revision(self) -> bool:
+        return self.change == "revision"
 
     @property
     def rule(self) -> str:
@@ -80,8 +95,12 @@ class Signal:
             return "all of " + ", ".join(self.all)
         if self.any:
             return "any of " + ", ".join(self.any)
+        if self.event:
+            return f"event {self.event} within {self.within_days} days"
         near = f" (near {self.near:g})" if self.near else ""
         threshold = self.threshold if isinstance(self.threshold, str) else f"{self.threshold:g}"
+        if self.is_revision:
+            return f"revision of {self.metric} {self.op} {threshold}{near}"
         return f"{self.metric} {self.op} {threshold}{near}"
 
 
@@ -125,7 +144,12 @@ SIGNAL_KEYS = (
     "muted",
     "all",
     "any",
+    "event",
+    "within_days",
+    "change",
 )
+DEFAULT_EVENT_DAYS = 90
+CHANGES = ("revision",)
 
 
 def default_text() -> str:
@@ -349,7 +373,9 @@ def _signal(
         if combined["all"] and combined["any"]:
             check.problem((*path, "any"), "a signal combines with 'all' or 'any', not both")
         rule_keys = [
-            k for k in ("company", "metric", "op", "threshold", "near", "freq") if k in table
+            k
+            for k in ("company", "metric", "op", "threshold", "near", "freq", "event", "change")
+            if k in table
         ]
         if rule_keys:
             check.problem(
@@ -362,6 +388,19 @@ def _signal(
                 check.problem((*path, key), f"'{key}' must be an array of signal ids (strings)")
                 combined[key] = []
         return Signal(**common, all=tuple(combined["all"]), any=tuple(combined["any"]))
+    if "event" in table:
+        return _event_signal(check, table, path, common, companies)
+    change = check.get(table, path, "change", str)
+    if change is not None and change not in CHANGES:
+        check.problem((*path, "change"), f"change must be one of {', '.join(CHANGES)}")
+        change = None
+    within = _within_days(check, table, path, None)
+    if within is not None and change is None:
+        check.problem(
+            (*path, "within_days"),
+            'within_days applies to event signals and to change = "revision"',
+            at_value=False,
+        )
 
     company = check.get(table, path, "company", str, required=True)
     metric = check.get(table, path, "metric", str, required=True)
@@ -377,7 +416,10 @@ def _signal(
     if op is not None and op not in OPS:
         check.problem((*path, "op"), f"op must be one of {', '.join(OPS)}, not {op!r}")
         ok = False
-    if isinstance(threshold, str) and not _metric_ref(
+    if isinstance(threshold, str) and change is not None:
+        check.problem((*path, "threshold"), "a revision is compared with a number, not a metric")
+        ok = False
+    elif isinstance(threshold, str) and not _metric_ref(
         check, (*path, "threshold"), threshold, known
     ):
         ok = False
@@ -390,8 +432,49 @@ def _signal(
     if not ok:
         return None
     return Signal(
-        **common, company=company, metric=metric, op=op, threshold=threshold, near=near, freq=freq
+        **common,
+        company=company,
+        metric=metric,
+        op=op,
+        threshold=threshold,
+        near=near,
+        freq=freq,
+        change=change,
+        within_days=within,
     )
+
+
+def _within_days(
+    check: Checker, table: dict[str, Any], path: tuple[Any, ...], default: int | None
+) -> int | None:
+    days = check.get(table, path, "within_days", int, default=default)
+    if days is not None and days <= 0:
+        check.problem((*path, "within_days"), "within_days must be a positive number of days")
+        return default
+    return days
+
+
+def _event_signal(
+    check: Checker,
+    table: dict[str, Any],
+    path: tuple[Any, ...],
+    common: dict[str, Any],
+    companies: dict[str, Company],
+) -> Signal | None:
+    """`event = KIND` for `company`: triggered while such an event is at most within_days old."""
+    extra = [k for k in ("metric", "op", "threshold", "near", "freq", "change") if k in table]
+    if extra:
+        check.problem((*path, extra[0]), f"an event signal takes no '{extra[0]}'", at_value=False)
+    company = check.get(table, path, "company", str, required=True)
+    kind = check.get(table, path, "event", str, required=True)
+    within = _within_days(check, table, path, DEFAULT_EVENT_DAYS)
+    ok = company is not None and _company_ref(check, (*path, "company"), company, companies)
+    if kind is not None and not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", kind):
+        check.problem((*path, "event"), "event must be a kind such as utilization_disclosure")
+        ok = False
+    if not ok or kind is None:
+        return None
+    return Signal(**common, company=company, event=kind, within_days=within)
 
 
 def _check_combinations(check: Checker, signals: list[Signal], entries: list[Any]) -> None:
