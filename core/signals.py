@@ -206,9 +206,19 @@ def _combine(signal: Signal, children: list[SignalResult]) -> SignalResult:
 
 
 def evaluate(
-    signals: Iterable[Signal], values: pl.DataFrame, today: dt.date
+    signals: Iterable[Signal],
+    values: pl.DataFrame,
+    today: dt.date,
+    *,
+    observations: pl.DataFrame | None = None,
+    events: pl.DataFrame | None = None,
 ) -> tuple[SignalResult, ...]:
-    """Results for `signals`, in their file order. `values` comes from `metrics.compute`."""
+    """Results for `signals`, in their file order. `values` comes from `metrics.compute`.
+
+    Revision signals read the raw `observations` (every publication), event signals `events`.
+    """
+    from core import signal_kinds  # it builds on this module's types
+
     signals = list(signals)
     by_key: dict[tuple[str, str], pl.DataFrame] = {}
     if not values.is_empty():
@@ -224,6 +234,10 @@ def evaluate(
             if signal.is_composite:
                 refs = [by_id[r] for r in (*signal.all, *signal.any) if r in by_id]
                 done[signal.id] = _combine(signal, [result(r) for r in refs])
+            elif signal.is_event:
+                done[signal.id] = signal_kinds.evaluate_event(signal, events, today)
+            elif signal.is_revision:
+                done[signal.id] = signal_kinds.evaluate_revision(signal, observations, today)
             else:
                 done[signal.id] = _evaluate_rule(signal, by_key, today)
         return done[signal.id]
@@ -232,9 +246,12 @@ def evaluate(
 
 
 def evaluate_with_data(
-    signals: Iterable[Signal], observations: pl.DataFrame, today: dt.date
+    signals: Iterable[Signal],
+    observations: pl.DataFrame,
+    today: dt.date,
+    events: pl.DataFrame | None = None,
 ) -> tuple[SignalResult, ...]:
     """Compute the metrics the signals need from raw observations, then evaluate them."""
     signals = list(signals)
     values = metrics.compute(observations, metric_ids(signals), signal_companies(signals))
-    return evaluate(signals, values, today)
+    return evaluate(signals, values, today, observations=observations, events=events)
