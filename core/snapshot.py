@@ -83,14 +83,16 @@ def build(
     *,
     with_peers: bool = True,
     as_of: dt.date | None = None,
+    events: pl.DataFrame | None = None,
 ) -> Snapshot:
     """Evaluate every signal of `watchlist` (and the gates of `plan`) against `observations`.
 
     `with_peers=False` skips the peer tables (a command that prints only signals);
-    `as_of` is the data's date when `observations` are only part of the data.
+    `as_of` is the data's date when `observations` are only part of the data;
+    `events` are the recorded events that event signals watch (Workspace.events).
     """
     day = today or clock.today()
-    results = signals.evaluate_with_data(watchlist.signals, observations, day)
+    results = signals.evaluate_with_data(watchlist.signals, observations, day, events)
     peers = build_peers(watchlist, observations) if with_peers else None
     if plan is None:
         return Snapshot(

@@ -23,6 +23,13 @@ class Workspace:
     watchlist: Watchlist
 
     @cached_property
+    def events(self) -> pl.DataFrame:
+        """Events recorded by hand (core.events), read on first use."""
+        from core import events
+
+        return events.load(self.locations.events)
+
+    @cached_property
     def observations(self) -> pl.DataFrame:
         """Every observation, read on first use."""
         return self.source.collect()
