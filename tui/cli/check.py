@@ -108,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
         plan=plan,
         with_peers=False,
         as_of=workspace.data_as_of(),
+        events=workspace.events,
     )
     if args.json:
         print(
