@@ -15,13 +15,12 @@ import polars as pl
 
 from core import clock, gates, signals, tripwire
 from core.gates import Gate
-from core.peers import Peers
-from core.peers import build as build_peers
 from core.plan import Plan
 from core.signals import SignalResult, Status
 from core.watchlist import Watchlist
 
 if TYPE_CHECKING:
+    from core.peers import Peers
     from core.review_diff import ReviewDiff
 
 
@@ -93,7 +92,11 @@ def build(
     """
     day = today or clock.today()
     results = signals.evaluate_with_data(watchlist.signals, observations, day, events)
-    peers = build_peers(watchlist, observations) if with_peers else None
+    peers = None
+    if with_peers:
+        from core.peers import build as build_peers  # not imported by commands without peers
+
+        peers = build_peers(watchlist, observations)
     if plan is None:
         return Snapshot(
             watchlist, observations, results, day, clock.now(), peers=peers, as_of=as_of
