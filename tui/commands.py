@@ -32,207 +32,62 @@ class Command:
     palette: bool = True
     key_display: str | None = None
     priority: bool = False
+    long_title: str = ""  # the palette's title, when the footer's short one is not enough
+
+    @property
+    def palette_title(self) -> str:
+        return self.long_title or self.title
 
 
+W = "watchlist-panel"
 COMMANDS: list[Command] = [
     # The whole app.
-    Command(
-        "app.help",
-        "question_mark,f1",
-        "Help",
-        "Keys and help for the focused panel",
-        "help",
-        key_display="?",
-    ),
+    Command("app.help", "question_mark,f1", "Help", "Keys and help for the focused panel", "help",
+            key_display="?", long_title="Help for the focused panel"),
     Command("app.quit", "q", "Quit", "Leave capexwatch", "quit"),
-    Command("app.watchlist", "1", "Watchlist", "Show the signals", "switch_panel('watchlist')"),
-    Command("app.peers", "2", "Peers", "Compare companies side by side", "switch_panel('peers')"),
-    Command(
-        "app.pressure",
-        "3",
-        "Pressure",
-        "The questions to pressure-test a plan",
-        "switch_panel('pressure')",
-    ),
-    Command(
-        "app.reload",
-        "ctrl+r",
-        "Reload",
-        "Read the watchlist and data again from disk",
-        "reload",
-        footer=False,
-    ),
-    Command(
-        "app.theme",
-        "t",
-        "Theme",
-        "Switch to the next theme (saved to watchlist.toml)",
-        "next_theme",
-        footer=False,
-    ),
-    Command(
-        "app.theme-dark",
-        "",
-        "Theme: dark",
-        "Use the dark theme (saved to watchlist.toml)",
-        "set_theme('capexwatch-dark')",
-    ),
-    Command(
-        "app.theme-light",
-        "",
-        "Theme: light",
-        "Use the light theme (saved to watchlist.toml)",
-        "set_theme('capexwatch-light')",
-    ),
-    Command(
-        "app.theme-contrast",
-        "",
-        "Theme: high contrast",
-        "Use the high-contrast theme (saved to watchlist.toml)",
-        "set_theme('capexwatch-contrast')",
-    ),
-    Command(
-        "app.dismiss-error",
-        "ctrl+x",
-        "Hide error",
-        "Hide the error banner",
-        "dismiss_error",
-        footer=False,
-    ),
+    Command("app.watchlist", "1", "Watchlist", "Show the signals", "switch_panel('watchlist')",
+            long_title="Show the watchlist"),
+    Command("app.peers", "2", "Peers", "Compare companies side by side", "switch_panel('peers')",
+            long_title="Show peers"),
+    Command("app.pressure", "3", "Pressure", "The questions to pressure-test a plan",
+            "switch_panel('pressure')", long_title="Show the pressure test"),
+    Command("app.reload", "ctrl+r", "Reload", "Read the watchlist and data again from disk",
+            "reload", footer=False, long_title="Reload files"),
+    Command("app.theme", "t", "Theme", "Switch to the next theme (saved to watchlist.toml)",
+            "next_theme", footer=False, long_title="Next theme"),
+    Command("app.theme-dark", "", "Theme: dark", "Use the dark theme (saved to watchlist.toml)",
+            "set_theme('capexwatch-dark')"),
+    Command("app.theme-light", "", "Theme: light", "Use the light theme (saved to watchlist.toml)",
+            "set_theme('capexwatch-light')"),
+    Command("app.theme-contrast", "", "Theme: high contrast",
+            "Use the high-contrast theme (saved to watchlist.toml)",
+            "set_theme('capexwatch-contrast')"),
+    Command("app.dismiss-error", "ctrl+x", "Hide error", "Hide the error banner",
+            "dismiss_error", footer=False),
     # The watchlist panel.
-    Command(
-        "watchlist.filter",
-        "slash",
-        "Filter",
-        "Show only signals whose text matches",
-        "filter",
-        "watchlist-panel",
-        key_display="/",
-    ),
-    Command(
-        "watchlist.details",
-        "enter",
-        "Details",
-        "Show or hide the selected signal's details",
-        "toggle_details",
-        "watchlist-panel",
-    ),
-    Command(
-        "watchlist.add",
-        "a",
-        "Add",
-        "Add a signal to watchlist.toml",
-        "add_signal",
-        "watchlist-panel",
-    ),
-    Command(
-        "watchlist.edit", "e", "Edit", "Edit the selected signal", "edit_signal", "watchlist-panel"
-    ),
-    Command(
-        "watchlist.delete",
-        "d",
-        "Delete",
-        "Delete the selected signal (asks first)",
-        "delete_signal",
-        "watchlist-panel",
-    ),
-    Command(
-        "watchlist.mute",
-        "m",
-        "Mute",
-        "Mute or unmute the selected signal",
-        "toggle_mute",
-        "watchlist-panel",
-    ),
-    Command(
-        "watchlist.sort",
-        "s",
-        "Sort",
-        "Sort by the next column: severity, title, company, as-of",
-        "next_sort",
-        "watchlist-panel",
-    ),
-    Command(
-        "watchlist.clear-filter",
-        "escape",
-        "Clear filter",
-        "Clear the filter and go back to the table",
-        "clear_filter",
-        "signal-filter",
-        palette=False,
-    ),
-    # The peers panel.
-    Command(
-        "peers.sort",
-        "s",
-        "Sort",
-        "Sort peers by the selected column; again to reverse",
-        "sort_column",
-        "peers-panel",
-    ),
-    Command("peers.group", "g", "Group", "Show the next peer group", "next_group", "peers-panel"),
-    Command(
-        "peers.down",
-        "j",
-        "Down",
-        "Next company",
-        "move(1, 0)",
-        "peers-panel",
-        footer=False,
-        palette=False,
-    ),
-    Command(
-        "peers.up",
-        "k",
-        "Up",
-        "Previous company",
-        "move(-1, 0)",
-        "peers-panel",
-        footer=False,
-        palette=False,
-    ),
-    Command(
-        "peers.left",
-        "h",
-        "Left",
-        "Previous column",
-        "move(0, -1)",
-        "peers-panel",
-        footer=False,
-        palette=False,
-    ),
-    Command(
-        "peers.right",
-        "l",
-        "Right",
-        "Next column",
-        "move(0, 1)",
-        "peers-panel",
-        footer=False,
-        palette=False,
-    ),
+    Command("watchlist.filter", "slash", "Filter", "Show only signals whose text matches",
+            "filter", W, key_display="/", long_title="Filter signals"),
+    Command("watchlist.details", "enter", "Details", "Show or hide the selected signal's details",
+            "toggle_details", W, long_title="Show or hide signal details"),
+    Command("watchlist.add", "a", "Add", "Add a signal to watchlist.toml", "add_signal", W,
+            long_title="Add signal"),
+    Command("watchlist.edit", "e", "Edit", "Edit the selected signal", "edit_signal", W,
+            long_title="Edit signal"),
+    Command("watchlist.delete", "d", "Delete", "Delete the selected signal (asks first)",
+            "delete_signal", W, long_title="Delete signal"),
+    Command("watchlist.mute", "m", "Mute", "Mute or unmute the selected signal", "toggle_mute", W,
+            long_title="Mute or unmute signal"),
+    Command("watchlist.sort", "s", "Sort", "Sort by severity, title, company or as-of",
+            "next_sort", W, long_title="Sort signals"),
+    Command("watchlist.clear-filter", "escape", "Clear filter",
+            "Clear the filter and go back to the table", "clear_filter", "signal-filter",
+            palette=False),
     # Moving in the signals table (arrows work too).
-    Command(
-        "signals.down",
-        "j",
-        "Down",
-        "Next signal",
-        "cursor_down",
-        "signals-table",
-        footer=False,
-        palette=False,
-    ),
-    Command(
-        "signals.up",
-        "k",
-        "Up",
-        "Previous signal",
-        "cursor_up",
-        "signals-table",
-        footer=False,
-        palette=False,
-    ),
-]
+    Command("signals.down", "j", "Down", "Next signal", "cursor_down", "signals-table",
+            footer=False, palette=False),
+    Command("signals.up", "k", "Up", "Previous signal", "cursor_up", "signals-table",
+            footer=False, palette=False),
+]  # fmt: skip
 
 
 def for_scope(scope: str) -> list[Command]:
@@ -290,17 +145,17 @@ class CommandsProvider(Provider):
     async def discover(self) -> Hits:
         for command, target in self._available():
             yield DiscoveryHit(
-                command.title, partial(self._run, command, target), help=command.tooltip
+                command.palette_title, partial(self._run, command, target), help=command.tooltip
             )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command, target in self._available():
-            score = matcher.match(command.title)
+            score = matcher.match(command.palette_title)
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(command.title),
+                    matcher.highlight(command.palette_title),
                     partial(self._run, command, target),
                     help=command.tooltip,
                 )

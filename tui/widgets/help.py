@@ -22,7 +22,7 @@ def help_text(title: str, body: str, commands: Iterable[Command]) -> Text:
     out.append("Keys\n", style="bold")
     for command in commands:
         out.append(f"  {key_label(command):>9}  ", style="bold")
-        out.append(f"{command.title}: {command.tooltip}\n")
+        out.append(f"{command.palette_title}: {command.tooltip}\n")
     out.append("\nEvery command is also in the palette (ctrl+p). Escape closes this help.", "dim")
     return out
 

@@ -1,0 +1,50 @@
+"""Build the App directly from a workspace in the isolated config dir (no terminal needed)."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from core import snapshot as snap
+from core.workspace import open_workspace
+from tui.app import CapexwatchApp
+
+MakeApp = Callable[..., CapexwatchApp]
+
+
+@pytest.fixture
+def watchlist_path(config_dir: Path) -> Path:
+    return config_dir / "watchlist.toml"
+
+
+@pytest.fixture
+def make_app(config_dir: Path) -> MakeApp:
+    """`make_app(text=None, theme=None)`: an App on the default watchlist, or on `text`."""
+
+    def make(text: str | None = None, theme: str | None = None) -> CapexwatchApp:
+        config_dir.mkdir(parents=True, exist_ok=True)
+        path = config_dir / "watchlist.toml"
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+        workspace = open_workspace(config_dir)
+        if theme is not None:
+            path.write_text(path.read_text().replace("capexwatch-dark", theme))
+            workspace = open_workspace(config_dir)
+        return CapexwatchApp(workspace, snap.build(workspace.watchlist, workspace.observations))
+
+    return make
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests on a fresh event loop (Pilot tests need no async plugin)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+    asyncio.run(pyfuncitem.obj(**kwargs))
+    return True
