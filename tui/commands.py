@@ -40,6 +40,7 @@ class Command:
 
 
 W = "watchlist-panel"
+P = "peers-panel"
 COMMANDS: list[Command] = [
     # The whole app.
     Command("app.help", "question_mark,f1", "Help", "Keys and help for the focused panel", "help",
@@ -81,6 +82,19 @@ COMMANDS: list[Command] = [
             "next_sort", W, long_title="Sort signals"),
     Command("watchlist.clear-filter", "escape", "Clear filter",
             "Clear the filter and go back to the table", "clear_filter", "signal-filter",
+            palette=False),
+    # The peers panel (h j k l move like the arrows).
+    Command("peers.sort", "s", "Sort", "Sort peers by the selected column; again to reverse",
+            "sort_column", P, long_title="Sort peers by the selected column"),
+    Command("peers.group", "g", "Group", "Show the next peer group", "next_group", P,
+            long_title="Next peer group"),
+    Command("peers.down", "j", "Down", "Next company", "move(1, 0)", P, footer=False,
+            palette=False),
+    Command("peers.up", "k", "Up", "Previous company", "move(-1, 0)", P, footer=False,
+            palette=False),
+    Command("peers.left", "h", "Left", "Previous column", "move(0, -1)", P, footer=False,
+            palette=False),
+    Command("peers.right", "l", "Right", "Next column", "move(0, 1)", P, footer=False,
             palette=False),
     # Moving in the signals table (arrows work too).
     Command("signals.down", "j", "Down", "Next signal", "cursor_down", "signals-table",
