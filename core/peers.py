@@ -21,6 +21,9 @@ from core.peer_columns import column as column_of
 from core.signals import FREQ_PREFERENCE, Point
 from core.watchlist import FxRate, PeerGroup, Watchlist
 
+# How far back from the end of each series the table's figures can reach (see `recent`).
+RECENT_MONTHS = 15
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -67,6 +70,11 @@ class PeerTable:
     table: pl.DataFrame = field(repr=False)
     values: pl.DataFrame = field(repr=False)
     rates: tuple[FxRate, ...] = ()
+    # Every observation, for `history` (the table itself is computed from recent ones only).
+    observations: pl.DataFrame | None = field(default=None, repr=False)
+    _histories: dict[tuple[str, str], History] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def companies(self) -> tuple[str, ...]:
@@ -114,13 +122,26 @@ class PeerTable:
         if metric_or_column in BY_ID:
             found = self.cell(company, metric_or_column)
             metric = found.metric if found else BY_ID[metric_or_column].metrics[0]
-        rows = self.values.filter((pl.col("company") == company) & (pl.col("metric") == metric))
-        rows = rows.filter(pl.col("value").is_not_null() & pl.col("period_end").is_not_null())
+        key = (company, metric)
+        if key not in self._histories:
+            self._histories[key] = self._history(company, metric)
+        return self._histories[key]
+
+    def _history(self, company: str, metric: str) -> History:
+        if self.observations is None:
+            rows = self.values.filter(pl.col("company") == company)
+        else:  # one company's observations: a small computation, done when first asked
+            mine = self.observations.filter(pl.col("company") == company)
+            rows = metrics.compute(mine, [metric])
+        rows = rows.filter(
+            (pl.col("metric") == metric)
+            & pl.col("value").is_not_null()
+            & pl.col("period_end").is_not_null()
+        )
         freqs = set(rows.get_column("freq").to_list())
         freq = next((f for f in FREQ_PREFERENCE if f in freqs), None)
         rows = rows.filter(pl.col("freq") == freq) if freq else rows.clear()
-        rows = fx.convert_frame(rows, self.rates, self.currency)
-        rows = rows.sort("period_end")
+        rows = fx.convert_frame(rows, self.rates, self.currency).sort("period_end")
         points = tuple(
             Point(r["period"], r["period_end"], r["value"], r["unit"], r["source"] or "",
                   r["published"], bool(r["derived"]), bool(r["conflict"]))
@@ -156,22 +177,39 @@ def groups_of(watchlist: Watchlist) -> dict[str, PeerGroup]:
 
 
 def build_table(group: PeerGroup, cells: pl.DataFrame, values: pl.DataFrame,
-                rates: tuple[FxRate, ...], currency: str) -> PeerTable:  # fmt: skip
+                rates: tuple[FxRate, ...], currency: str,
+                observations: pl.DataFrame | None = None) -> PeerTable:  # fmt: skip
     """The table of one group from cells computed for (at least) its companies."""
     mine = peer_cells.marks(cells.filter(pl.col(COMPANY).is_in(list(group.companies))))
     table = peer_cells.wide(mine, group.companies).with_columns(playbook.label_expr())
-    return PeerTable(group, currency, mine, table, values, rates)
+    return PeerTable(group, currency, mine, table, values, rates, observations)
+
+
+def recent(observations: pl.DataFrame, companies: list[str]) -> pl.DataFrame:
+    """The rows the table's latest figures can depend on: the peers' rows of the needed metrics
+    within RECENT_MONTHS of the end of their own series (each company, metric and frequency).
+
+    That keeps each series' latest figure, the figure a year before it (YoY) and the one
+    before it (Margin Δ), and spares a 6-million-row market the full derivation. A ratio whose
+    two inputs stopped more than RECENT_MONTHS apart is left n/a rather than shown years old.
+    """
+    needed = set().union(*(catalogue.dependencies(m) for m in metric_ids()))
+    rows = observations.filter(
+        pl.col("metric").is_in(list(needed)) & pl.col(COMPANY).is_in(companies)
+    )
+    end = pl.col("period_end").max().over(COMPANY, "metric", "freq")
+    return rows.filter(pl.col("period_end") >= end.dt.offset_by(f"-{RECENT_MONTHS}mo"))
 
 
 def build(watchlist: Watchlist, observations: pl.DataFrame) -> Peers:
     """Every peer group's table from one computation over all peer companies."""
     groups = groups_of(watchlist)
     companies = list(dict.fromkeys(c for g in groups.values() for c in g.companies))
-    values = metrics.compute(observations, metric_ids(), companies)
+    values = metrics.compute(recent(observations, companies), metric_ids())
     currency = watchlist.ui.currency
     cells = peer_cells.cells(values, watchlist.fx, currency)
     tables = {
-        gid: build_table(group, cells, values, watchlist.fx, currency)
+        gid: build_table(group, cells, values, watchlist.fx, currency, observations)
         for gid, group in groups.items()
     }
     default = watchlist.ui.peer_group if watchlist.ui.peer_group in tables else next(iter(tables))
