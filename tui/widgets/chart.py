@@ -42,7 +42,7 @@ class HistoryChart(PlotextPlot):
         plt.clear_data()
         plt.clear_figure()
         known = [v for _, v in points] + ([threshold] if threshold is not None else [])
-        divisor, suffix = scale_for(unit, known)
+        divisor, _suffix = scale_for(unit, known)
         if points:
             plt.plot(
                 [i for i, _ in points],
@@ -51,9 +51,14 @@ class HistoryChart(PlotextPlot):
             )
         if threshold is not None:
             plt.hline(threshold / divisor, self._threshold_color())
-            plt.title(f"threshold {fmt.value(threshold, unit)}")
+            plt.title(f"── threshold {fmt.value(threshold, unit)}")
+        if known:
+            # Ticks at the lowest, the highest and the threshold: the line sits at its label.
+            ticks = sorted(
+                {min(known), max(known), *([threshold] if threshold is not None else [])}
+            )
+            plt.yticks([t / divisor for t in ticks], [fmt.value(t, unit) for t in ticks])
         plt.xticks(list(range(len(periods))), [_short(clean(p)) for p in periods])
-        plt.ylabel(suffix)
         self.refresh()
 
     def _threshold_color(self) -> tuple[int, int, int]:
