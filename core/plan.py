@@ -230,6 +230,12 @@ def from_document(
         for item in section.inputs:
             kind = str if item.kind in ("text", "op") else float
             value = check.get(table, path, item.key, kind)
+            if item.kind == "ratio" and isinstance(value, float) and not -1 <= value <= 1:
+                check.problem(
+                    (*path, item.key),
+                    f"'{section.id}.{item.key}' is a fraction: write 85% as 0.85, not {value:g}",
+                )
+                value = None
             if value is not None:
                 values[item.key] = value
         entries[section.id] = Entry(

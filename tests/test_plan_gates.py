@@ -71,6 +71,7 @@ def test_wrong_types_and_unknown_sections_are_all_reported(tmp_path: Path) -> No
         '[utilisation]\nthreshold = 1\n[payback]\ncapex = "lots"\n'
         '[[gpu_priority.workload]]\nname = "A"\nrevenue = "contractd"\nrank = 0\n'
         '[tripwire]\ncompany = "XYZ"\nop = "=="\nmetric = "cloud_revenue_yoyy"\n'
+        "[attach_rate]\ncurrent = 18\n"
     )
     with pytest.raises(ConfigError) as info:
         plan.load(write(tmp_path, text), {"BABA"})
@@ -82,6 +83,7 @@ def test_wrong_types_and_unknown_sections_are_all_reported(tmp_path: Path) -> No
     assert any("unknown company 'XYZ'" in m for m in messages)
     assert any("op must be one of" in m for m in messages)
     assert any("did you mean 'cloud_revenue_yoy'" in m for m in messages)
+    assert "'attach_rate.current' is a fraction: write 85% as 0.85, not 18" in messages
     assert all(p.line > 0 and p.col > 0 for p in info.value.problems)
 
 

@@ -1,17 +1,129 @@
-"""Pressure-test panel (placeholder until the plan work lands): the five questions as cards."""
+"""Pressure-test panel: the five questions and the stage gates as cards, editable in place."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from core import plan as plans
+from core import plan_edit
+from core import snapshot as snap
+from core.errors import CapexwatchError, ConfigError
+from core.plan_edit import form_fields
 from core.snapshot import Snapshot
+from tui import commands
+from tui.pressure.card import GateCard
+from tui.pressure.form import PlanForm
+from tui.review.commands import PRESSURE as PANEL_ID  # registers the panel's commands
 
 
-class PressurePanel(Static):
+def field_problems(section_id: str, error: ConfigError) -> dict[str, str]:
+    """The loader's problems by form field ("" for those about no single field)."""
+    out: dict[str, str] = {}
+    for problem in error.problems:
+        found = re.search(rf"'{section_id}\.(\w+)'", problem.message)
+        key = found.group(1) if found and found.group(1) in form_fields(section_id) else ""
+        out[key] = (out[key] + "\n" if key in out else "") + problem.message
+    return out
+
+
+class PressurePanel(VerticalScroll):
     """The pressure-test questions and the operator gates."""
 
-    HELP = "Pressure test: the questions to ask of a capex plan."
+    HELP = (
+        "Pressure test: each card is one question of your plan (plan.toml, beside "
+        "watchlist.toml) and the gate computed from its inputs: ✔ PASS, ✘ FAIL, or ○ OPEN "
+        "while inputs are missing. 'Flips' is the break-even: the value of the deciding input "
+        "at which the verdict changes. Enter or e edits the selected card (ctrl+s saves, "
+        "keeping the file's comments); payback markets and GPU workloads are rows edited in "
+        "plan.toml, and the app picks up edits made in another editor."
+    )
+    BINDINGS = commands.bindings(PANEL_ID)
+    DEFAULT_CSS = """
+    PressurePanel { height: 1fr; padding: 0 1; }
+    PressurePanel #pressure-summary { height: auto; margin: 0 0 1 0; color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id=PANEL_ID, can_focus=False)
+        self.snapshot: Snapshot | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="pressure-summary", markup=False)
+        for section in plans.SECTIONS:
+            yield GateCard(section.id)
 
     def show(self, snapshot: Snapshot) -> None:
         """Draw `snapshot` (called by the app after every refresh)."""
-        self.update("Pressure test")
+        self.snapshot = snapshot
+        summary = self.query_one("#pressure-summary", Static)
+        if not snapshot.gates:
+            summary.update("No plan loaded: plan.toml is created beside watchlist.toml.")
+            return
+        review = snapshot.review
+        reviewed = f"{review.since:%Y-%m-%d}" if review and review.since else "never"
+        counts = {s: sum(g.status == s for g in snapshot.gates) for s in ("fail", "open", "pass")}
+        summary.update(
+            f"✘ {counts['fail']} fail  ○ {counts['open']} open  ✔ {counts['pass']} pass"
+            f"  ·  last review {reviewed}  ·  enter edits the selected card"
+        )
+        for gate in snapshot.gates:
+            self.query_one(f"#card-{gate.id}", GateCard).show(gate, snapshot.plan, reviewed)
+
+    def _cards(self) -> list[GateCard]:
+        return list(self.query(GateCard))
+
+    def _move(self, step: int) -> None:
+        cards = self._cards()
+        focused = self.screen.focused
+        index = cards.index(focused) if isinstance(focused, GateCard) else -1
+        target = cards[max(0, min(len(cards) - 1, index + step))]
+        target.focus()
+        target.scroll_visible()
+
+    def action_next_card(self) -> None:
+        self._move(1)
+
+    def action_previous_card(self) -> None:
+        self._move(-1)
+
+    def action_edit_card(self) -> None:
+        """Open the form for the selected card (the first one when none is selected)."""
+        snapshot = self.snapshot
+        if snapshot is None or snapshot.plan is None:
+            self.app.notify("No plan loaded yet.", severity="warning")
+            return
+        focused = self.screen.focused
+        card = focused if isinstance(focused, GateCard) else self._cards()[0]
+        plan = snapshot.plan
+        section_id = card.section_id
+
+        def submit(typed: dict[str, str]) -> Mapping[str, str]:
+            try:
+                plan_edit.save_section(
+                    plan,
+                    section_id,
+                    typed,
+                    snapshot.watchlist.companies,
+                    snap.known_metrics(snapshot.observations),
+                )
+            except plan_edit.FieldErrors as error:
+                return error.fields
+            except ConfigError as error:
+                return field_problems(section_id, error)
+            except CapexwatchError as error:
+                return {"": f"Not saved (your edit is still here): {error}"}
+            return {}
+
+        def saved(done: bool | None) -> None:
+            if done:
+                self.app.notify("plan.toml saved", title="Pressure test")
+                reload = getattr(self.app, "reload", None)
+                if reload is not None:
+                    reload()
+
+        self.app.push_screen(PlanForm(section_id, plan.entry(section_id), submit), saved)

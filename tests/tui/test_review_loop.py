@@ -1,0 +1,142 @@
+"""The daily review in the app: cards, editing the plan, live reload, `r`, and the history."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from core import daily
+from core.workspace import open_workspace
+from tui.app import CapexwatchApp
+from tui.pressure.card import GateCard
+from tui.pressure.form import PlanForm
+from tui.review.history import HistoryScreen
+
+Body = Callable[[CapexwatchApp, Pilot[int]], Awaitable[None]]
+
+
+def run_app(config_dir: Path, body: Body, size: tuple[int, int] = (120, 40)) -> None:
+    config_dir.mkdir(parents=True, exist_ok=True)
+    workspace = open_workspace(config_dir)
+    app = CapexwatchApp(workspace, daily.build(workspace))
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await body(app, pilot)
+
+    asyncio.run(main())
+
+
+async def wait_for(pilot: Pilot[int], condition: Callable[[], bool], seconds: float) -> float:
+    """Poll until `condition` holds; returns the time it took (fails after `seconds`)."""
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < seconds, "the app did not pick up the change in time"
+        await pilot.pause(0.05)
+    return time.monotonic() - start
+
+
+def header(app: CapexwatchApp) -> str:
+    return str(app.query_one("#header").render())
+
+
+def card_text(app: CapexwatchApp, gate_id: str) -> str:
+    return str(app.query_one(f"#card-{gate_id}", GateCard).render())
+
+
+def test_cards_show_status_arithmetic_and_break_even(config_dir: Path) -> None:
+    config_dir.mkdir(parents=True)
+    (config_dir / "plan.toml").write_text(
+        '[utilization]\nanswer = "Above 85% for a month"\nowner = "VP Infra"\n'
+        "threshold = 0.85\ncurrent = 0.78\n",
+        "utf-8",
+    )
+
+    async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
+        await pilot.press("3")
+        text = card_text(app, "utilization")
+        assert "✘ FAIL" in text
+        assert "Above 85% for a month" in text and "VP Infra" in text
+        assert "threshold 85.0% · current 78.0%" in text
+        assert "78.0% is 7.0pp below the 85.0% threshold" in text
+        assert "flips at a utilization of 85.0%" in text
+        assert "○ OPEN" in card_text(app, "payback")
+        assert "-fail" in app.query_one("#card-utilization").classes
+
+    run_app(config_dir, body)
+
+
+def test_editing_a_card_saves_plan_toml_keeping_comments(config_dir: Path) -> None:
+    async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
+        await pilot.press("3")
+        await pilot.press("enter")  # the first card: utilization
+        assert isinstance(app.screen, PlanForm)
+        app.screen.query_one("#field-threshold").value = "85"  # type: ignore[attr-defined]
+        app.screen.query_one("#field-current").value = "90%"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, PlanForm)  # 85 is not a fraction: refused, form kept
+        error = str(app.screen.query_one("#error-threshold").render())
+        assert "a fraction: write 85% as 0.85" in error
+        app.screen.query_one("#field-threshold").value = "85%"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, PlanForm)
+        await wait_for(pilot, lambda: "✔ PASS" in card_text(app, "utilization"), 3)
+
+    run_app(config_dir, body)
+    text = (config_dir / "plan.toml").read_text("utf-8")
+    assert "threshold = 0.85   # the utilization that greenlights new capacity" in text
+    assert "# ── 2. Do AI features cover inference" in text  # comments kept
+
+
+def test_an_edit_on_disk_is_picked_up_within_two_seconds(config_dir: Path) -> None:
+    async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
+        await pilot.press("r")  # mark reviewed: nothing has changed since
+        await wait_for(pilot, lambda: "0 changes since review" in header(app), 1)
+        watchlist = config_dir / "watchlist.toml"
+        text = watchlist.read_text("utf-8")
+        watchlist.write_text(text.replace("threshold = 0.34", "threshold = 0.30", 1), "utf-8")
+        took = await wait_for(pilot, lambda: "2 changes since review" in header(app), 2.5)
+        assert took < 2.5
+        growth = next(r for r in app.snapshot.results if r.signal.id == "baba-cloud-growth")
+        assert growth.status == "triggered"
+        # A broken edit keeps the last good state under a located error banner.
+        watchlist.write_text(text + "\n[[signal]]\nid = 3\n", "utf-8")
+        banner = app.query_one("#error-banner")
+        await wait_for(pilot, lambda: "-visible" in banner.classes, 2.5)
+        assert f"{watchlist}:" in str(banner.render())
+        assert app.snapshot.watchlist.signal("baba-cloud-growth") is not None
+        # Fixed again: the banner goes away.
+        watchlist.write_text(text, "utf-8")
+        await wait_for(pilot, lambda: "-visible" not in banner.classes, 2.5)
+        await wait_for(pilot, lambda: "0 changes since review" in header(app), 2.5)
+
+    run_app(config_dir, body)
+
+
+def test_plan_edit_on_disk_moves_a_gate_and_history_lists_reviews(config_dir: Path) -> None:
+    async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
+        await pilot.press("r")
+        plan = config_dir / "plan.toml"
+        plan.write_text(
+            plan.read_text("utf-8")
+            .replace("# threshold = 0.25   # the attach", "threshold = 0.25   # the attach")
+            .replace("# current = 0.18", "current = 0.18"),
+            "utf-8",
+        )  # fmt: skip
+        await wait_for(pilot, lambda: "1 change since review" in header(app), 2.5)
+        await pilot.press("3")
+        assert "✘ FAIL" in card_text(app, "attach_rate")
+        await pilot.press("r")
+        await pilot.press("R")
+        assert isinstance(app.screen, HistoryScreen)
+        shown = str(app.screen.query_one("#history-text").render())
+        assert "gate attach_rate: OPEN → FAIL" in shown
+        assert shown.count("UTC") == 2
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HistoryScreen)
+
+    run_app(config_dir, body)

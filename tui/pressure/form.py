@@ -1,0 +1,119 @@
+"""Edit one card's answer, owner and inputs; saved to plan.toml through `core.plan_edit`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from core import plan as plans
+from core.plan import Entry
+from core.text import clean, clean_multiline
+
+# `submit(typed)` saves and returns {} or problems by field ("" for the form as a whole).
+Submit = Callable[[dict[str, str]], Mapping[str, str]]
+_HINT = {
+    "ratio": "a fraction or a percentage: 0.85 or 85%",
+    "amount": "a number: 12000000, 12M or 12,000,000",
+    "months": "months, e.g. 18",
+    "number": "a number",
+    "op": ">, >=, < or <=",
+    "text": "",
+}
+
+
+def _typed(value: float | str | None) -> str:
+    """A stored value as the user would type it: 12000000, 0.85, <."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+class PlanForm(ModalScreen[bool]):
+    """Fields of one plan section; ctrl+s saves, escape cancels; errors show under fields."""
+
+    DEFAULT_CSS = """
+    PlanForm { align: center middle; }
+    PlanForm > VerticalScroll {
+        width: 90%; max-width: 100; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    PlanForm .field-label { margin-top: 1; color: $text-muted; }
+    PlanForm .field-error { color: $error; height: auto; }
+    PlanForm #form-error { color: $error; height: auto; }
+    PlanForm #form-buttons { height: auto; margin-top: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="plan-form.save", tooltip="Validate and save"),
+        Binding("escape", "cancel", "Cancel", id="plan-form.cancel", tooltip="Close, no save"),
+    ]
+
+    def __init__(self, section_id: str, entry: Entry, submit: Submit) -> None:
+        super().__init__()
+        self.section = plans.BY_ID[section_id]
+        self.entry = entry
+        self.submit = submit
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(clean(self.section.question), classes="form-heading", markup=False)
+            yield from self._field("answer", "Answer", self.entry.answer, "")
+            yield from self._field("owner", "Owner (who signs off)", self.entry.owner, "")
+            for item in self.section.inputs:
+                value = _typed(self.entry.values.get(item.key))
+                yield from self._field(item.key, f"{item.key} — {item.label}", value, item.kind)
+            if self.section.id in plans.ROWS:
+                rows = plans.ROWS[self.section.id]
+                yield Static(
+                    f"[[{self.section.id}.{rows}]] rows are edited in plan.toml.", markup=False
+                )
+            yield Static("", id="form-error", markup=False)
+            with Horizontal(id="form-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def _field(self, key: str, label: str, value: str, kind: str) -> ComposeResult:
+        yield Label(clean(label), classes="field-label", markup=False)
+        yield Input(
+            clean_multiline(value).replace("\n", " "),
+            placeholder=_HINT.get(kind, ""),
+            id=f"field-{key}",
+        )
+        yield Static("", id=f"error-{key}", classes="field-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#field-answer", Input).focus()
+
+    def values(self) -> dict[str, str]:
+        """What is typed in every field."""
+        keys = ("answer", "owner", *(i.key for i in self.section.inputs))
+        return {key: self.query_one(f"#field-{key}", Input).value for key in keys}
+
+    def action_save(self) -> None:
+        problems = self.submit(self.values())
+        for widget in self.query(".field-error").results(Static):
+            widget.update("")
+        self.query_one("#form-error", Static).update("")
+        if not problems:
+            self.dismiss(True)
+            return
+        for key, message in problems.items():
+            target = self.query(f"#error-{key}")
+            where = target.first(Static) if target else self.query_one("#form-error", Static)
+            where.update(clean_multiline(message))
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()

@@ -1,0 +1,100 @@
+"""The daily-review side of the App: live reload, `r` mark reviewed, and the review history.
+
+Mixed into the App (which supplies `snapshot`, `workspace`, `apply_snapshot` and `reload`),
+so tui/app.py only assembles. Files are polled about once a second; a change is re-evaluated
+through `reload()`, which keeps the last good state under an error banner when the edit is
+broken.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from core import daily, review, tomlfile
+from core.errors import CapexwatchError
+from core.text import clean
+from tui.review import commands as review_commands
+from tui.review.history import HistoryScreen
+from tui.review.watcher import FileWatcher
+
+POLL_SECONDS = 1.0
+review_commands.register()  # before the App derives its bindings from the registry
+
+
+class ReviewActions:
+    """App mixin; call `start_review_loop()` from `on_mount`."""
+
+    _watcher: FileWatcher | None = None
+
+    def start_review_loop(self) -> None:
+        """Start polling the watched files (watchlist, plan, imported data)."""
+        app = self._app()
+        self._watcher = FileWatcher(daily.watched_files(app.workspace))
+        app.set_interval(POLL_SECONDS, self.poll_files, name="file-watch")
+
+    def _app(self) -> Any:
+        assert isinstance(self, App)
+        return self
+
+    def _reloading(self) -> bool:
+        return any(w.group == "reload" and w.is_running for w in self._app().workers)
+
+    def _already_shown(self, path: Path) -> bool:
+        # The app's own save reloads by itself: the file then says what the snapshot shows.
+        snapshot = self._app().snapshot
+        shown = {
+            snapshot.watchlist.path: snapshot.watchlist.text,
+            snapshot.plan.path if snapshot.plan else None: getattr(
+                snapshot.plan, "source_text", None
+            ),
+        }
+        if path not in shown:
+            return False
+        try:
+            return tomlfile.parse(path, path.read_bytes()).text == shown[path]
+        except (OSError, CapexwatchError):
+            return False
+
+    def poll_files(self) -> None:
+        """Reload when a watched file changed on disk since the last poll."""
+        if self._watcher is None or self._reloading():
+            return  # a reload in flight: look again on the next tick
+        changed = [p for p in self._watcher.changed() if not self._already_shown(p)]
+        if not changed:
+            return
+        names = ", ".join(p.name for p in changed)
+        app = self._app()
+        app.notify(f"{names} changed on disk: reloaded", title="Reload", markup=False)
+        app.reload()
+
+    def action_mark_reviewed(self) -> None:
+        """Record the review of what is on screen now (`r`)."""
+        app = self._app()
+        try:
+            recorded, snapshot = daily.mark(app.snapshot, app.workspace.locations.review_log)
+        except CapexwatchError as error:
+            app.notify(
+                clean(str(error)), title="Review not recorded", severity="error", markup=False
+            )
+            return
+        app.apply_snapshot(snapshot)
+        acknowledged = len(recorded.changes)
+        app.notify(
+            f"Review recorded at {recorded.at:%H:%M} UTC ({acknowledged} change"
+            f"{'' if acknowledged == 1 else 's'} acknowledged)",
+            title="Reviewed",
+            markup=False,
+        )
+
+    def action_review_history(self) -> None:
+        """Show past reviews (`h`)."""
+        app = self._app()
+        try:
+            reviews = review.history(app.workspace.locations.review_log)
+        except CapexwatchError as error:
+            app.notify(clean(str(error)), severity="error", markup=False)
+            return
+        app.push_screen(HistoryScreen(reviews))
