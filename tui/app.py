@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 import themes
+from core import daily, watchlist_edit
 from core import snapshot as snap
-from core import watchlist_edit
 from core.errors import CapexwatchError
 from core.snapshot import Snapshot
 from core.text import clean
@@ -27,6 +27,7 @@ from tui import commands
 from tui.header import AppHeader
 from tui.peers.panel import PeersPanel
 from tui.pressure.panel import PressurePanel
+from tui.review.actions import ReviewActions
 from tui.watchlist.panel import WatchlistPanel
 from tui.widgets.banner import ErrorBanner
 from tui.widgets.help import HelpScreen
@@ -36,7 +37,7 @@ PANELS = (("watchlist", "1 Watchlist"), ("peers", "2 Peers"), ("pressure", "3 Pr
 MIN_SIZE = (60, 15)
 
 
-class CapexwatchApp(App[int]):
+class CapexwatchApp(ReviewActions, App[int]):
     """The full-screen daily review."""
 
     TITLE = "capexwatch"
@@ -96,6 +97,7 @@ class CapexwatchApp(App[int]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.apply_snapshot(self.snapshot)
+        self.start_review_loop()  # live reload of watchlist, plan and data (tui.review)
         self.query_one(WatchlistPanel).table.focus()
         if self.exit_after_first_frame:
             # After the next refresh: the first frame that shows the watchlist's rows.
@@ -125,7 +127,7 @@ class CapexwatchApp(App[int]):
     def _reload(self, select: str | None) -> None:
         try:
             workspace = open_workspace(self.workspace.locations.config_dir)
-            snapshot = snap.build(workspace.watchlist, workspace.observations)
+            snapshot = daily.build(workspace)  # watchlist, plan, gates, changes since review
         except CapexwatchError as error:
             self.call_from_thread(self.show_error, "The watchlist did not load", str(error))
             return

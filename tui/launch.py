@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core import snapshot as snap
+from core import daily
 from core.workspace import open_workspace
 
 
@@ -12,7 +12,7 @@ def run(config_dir: str | Path | None) -> int:
     workspace = open_workspace(config_dir)
     from tui.app import CapexwatchApp
 
-    app = CapexwatchApp(workspace, snap.build(workspace.watchlist, workspace.observations))
+    app = CapexwatchApp(workspace, daily.build(workspace))
     # CAPEXWATCH_EXIT_AFTER_FIRST_FRAME=1 (benchmarks): no terminal needed, exit after one frame.
     app.run(headless=app.exit_after_first_frame)
     return app.return_code or 0
