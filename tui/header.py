@@ -40,6 +40,8 @@ class AppHeader(Static):
         if changes is not None:
             plural = "" if changes == 1 else "s"
             out.append(f"· {changes} change{plural} since review", style="bold")
+        elif getattr(snapshot, "review", None) is not None:
+            out.append("· not reviewed yet (r marks it)", style="bold")
         return out
 
     def on_resize(self) -> None:
