@@ -7,11 +7,11 @@ The grid is rebuilt (not edited) when the sort or the group changes, as the libr
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
+import pyarrow as pa
 from textual_fastdatatable import ArrowBackend, DataTable
 
-from core.peers import PeerTable
 from tui.peers import rows
 
 
@@ -24,16 +24,16 @@ class PeerGrid(DataTable):
 
     def __init__(
         self,
-        table: PeerTable,
+        data: pa.Table,
         order: Sequence[str],
-        names: Mapping[str, str],
         sort: tuple[str, bool],
         cursor: tuple[str | None, int],
     ) -> None:
+        """`data`: the rows already in `order` (see rows.reorder)."""
         self.order = list(order)
         key, descending = sort
         super().__init__(
-            backend=ArrowBackend(rows.arrow_table(table, self.order, names)),
+            backend=ArrowBackend(data),
             column_labels=[rows.header(k, key, descending) for k in rows.KEYS],
             fixed_columns=1,
             show_row_labels=False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -57,6 +58,8 @@ Playbooks, first rule that holds: {RULES_LINE}."""
         self.sorted = False  # until the user sorts, companies keep the watchlist's order
         self.chart_key = "capex"
         self._grid: PeerGrid | None = None
+        # Each group's cells as text, made once per snapshot: a sort only reorders rows.
+        self._texts: dict[str, pa.Table] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="peers-title", markup=False)
@@ -82,6 +85,7 @@ Playbooks, first rule that holds: {RULES_LINE}."""
     def show(self, snapshot: Snapshot) -> None:
         """Draw `snapshot` (called by the app after every refresh)."""
         self.snapshot = snapshot
+        self._texts = {}
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -92,12 +96,13 @@ Playbooks, first rule that holds: {RULES_LINE}."""
         self.group = table.group.id
         key, descending = self.sort
         order = table.order(key, descending) if self.sorted else list(table.companies)
-        names = {cid: c.name for cid, c in self.snapshot.watchlist.companies.items()}
+        if table.group.id not in self._texts:
+            names = {cid: c.name for cid, c in self.snapshot.watchlist.companies.items()}
+            self._texts[table.group.id] = rows.arrow_table(table, names)
+        data = rows.reorder(self._texts[table.group.id], table.companies, order)
         old = self._grid
         cursor = (old.company, old.cursor_column) if old else (None, 0)
-        grid = PeerGrid(
-            table, order, names, (key, descending) if self.sorted else ("", False), cursor
-        )
+        grid = PeerGrid(data, order, (key, descending) if self.sorted else ("", False), cursor)
         refocus = old is not None and old.has_focus
         box = self.query_one("#peers-grid-box", Vertical)
         box.remove_children()
