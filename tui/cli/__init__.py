@@ -31,8 +31,14 @@ COMMAND_MODULES = {
 
 
 def _modules(argv: Sequence[str] | None) -> list[ModuleType]:
-    wanted = _command_in(argv) if argv is not None else None
-    names = [wanted] if wanted in COMMAND_MODULES else list(COMMAND_MODULES)
+    if argv is None or any(a in ("-h", "--help") for a in argv):
+        names = list(COMMAND_MODULES)
+    else:
+        wanted = _command_in(argv)
+        if wanted is None:
+            names = []  # no command: the app opens, and no command module is needed
+        else:
+            names = [wanted] if wanted in COMMAND_MODULES else list(COMMAND_MODULES)
     return [importlib.import_module(f"tui.cli.{COMMAND_MODULES[n]}") for n in names]
 
 
