@@ -1,4 +1,4 @@
-"""The installed `capexwatch` in a real pseudo-terminal: it draws the watchlist, takes keys, quits."""
+"""The installed `capexwatch` in a real pseudo-terminal: draws the watchlist, takes keys, quits."""
 
 from __future__ import annotations
 
@@ -55,8 +55,8 @@ def test_capexwatch_in_a_pseudo_terminal() -> None:
     os.close(slave)
     seen = bytearray()
     try:
-        assert read_until(master, "TRIGGERED".encode(), seen, 30), seen[-2000:]
-        assert "Watchlist".encode() in seen
+        assert read_until(master, b"TRIGGERED", seen, 30), seen[-2000:]
+        assert b"Watchlist" in seen
         for key in (b"2", b"1", b"j", b"?"):
             os.write(master, key)
             time.sleep(0.3)
