@@ -17,8 +17,8 @@ from core.snapshot import Snapshot
 from core.text import clean
 from tui import commands
 from tui.peers import rows
+from tui.peers.detail import PeerDetail
 from tui.peers.grid import PeerGrid
-from tui.widgets.chart import HistoryChart
 
 RULES_LINE = " · ".join(r.text for r in RULES) + " · otherwise balanced"
 
@@ -45,9 +45,6 @@ Playbooks, first rule that holds: {RULES_LINE}."""
     PeersPanel { height: 1fr; }
     PeersPanel #peers-title { color: $text-muted; height: 1; }
     PeersPanel #peers-grid-box { height: 1fr; min-height: 4; }
-    PeersPanel #peers-why { height: auto; max-height: 3; color: $text; }
-    PeersPanel #peers-legend { height: auto; max-height: 2; color: $text-muted; }
-    PeersPanel HistoryChart { height: 10; min-height: 6; border: round $panel-lighten-2; }
     """
 
     def __init__(self) -> None:
@@ -56,7 +53,7 @@ Playbooks, first rule that holds: {RULES_LINE}."""
         self.group: str | None = None
         self.sort: tuple[str, bool] = (COMPANY, False)
         self.sorted = False  # until the user sorts, companies keep the watchlist's order
-        self.chart_key = "capex"
+        self._detail_pending = False
         self._grid: PeerGrid | None = None
         # Each group's cells as text, made once per snapshot: a sort only reorders rows.
         self._texts: dict[str, pa.Table] = {}
@@ -64,9 +61,7 @@ Playbooks, first rule that holds: {RULES_LINE}."""
     def compose(self) -> ComposeResult:
         yield Static(id="peers-title", markup=False)
         yield Vertical(id="peers-grid-box")
-        yield Static(id="peers-why", markup=False)
-        yield Static(id="peers-legend", markup=False)
-        yield HistoryChart(id="peers-chart")
+        yield PeerDetail()
 
     @property
     def table(self) -> PeerTable | None:
@@ -111,8 +106,8 @@ Playbooks, first rule that holds: {RULES_LINE}."""
         if refocus:
             grid.focus()
         self._title(table)
-        self.query_one("#peers-legend", Static).update(Content(clean(rows.legend(table))))
-        self.call_after_refresh(self._selection_changed)
+        self.query_one(PeerDetail).legend(table)
+        self._highlighted()
 
     def _title(self, table: PeerTable) -> None:
         assert self.snapshot is not None and self.snapshot.peers is not None
@@ -126,35 +121,17 @@ Playbooks, first rule that holds: {RULES_LINE}."""
         self.query_one("#peers-title", Static).update(Content(clean(title)))
 
     @on(DataTable.CellHighlighted)
-    def _selection_changed(self) -> None:
-        table, grid = self.table, self._grid
-        if table is None or grid is None or grid.company is None:
-            return
-        company = grid.company
-        if grid.key in BY_ID:
-            self.chart_key = grid.key
-        _label, why = table.playbook(company)
-        cell = table.cell(company, grid.key) if grid.key in BY_ID else None
-        where = (
-            f"\n{rows.LABELS[grid.key]}: {cell.period}, {cell.kind}, source: {cell.source}"
-            if cell
-            else ""
-        )
-        self.query_one("#peers-why", Static).update(
-            Content(clean(f"{company}: {why}") + clean(where))
-        )
-        self._chart(table, company)
+    def _highlighted(self) -> None:
+        # Described after the grid's frame is painted, once for a burst of cursor moves.
+        if not self._detail_pending:
+            self._detail_pending = True
+            self.call_after_refresh(self._selection_changed)
 
-    def _chart(self, table: PeerTable, company: str) -> None:
-        chart = self.query_one(HistoryChart)
-        history = table.history(company, self.chart_key)
-        star = f" · {table.currency}* converted" if history.converted else ""
-        chart.border_title = clean(f"{history.label} · {company}{star}")
-        if not history.points:
-            chart.clear_plot()
-            return
-        unit = history.points[-1].unit
-        chart.plot([p.period for p in history.points], [p.value for p in history.points], unit)
+    def _selection_changed(self) -> None:
+        self._detail_pending = False
+        table, grid = self.table, self._grid
+        if table is not None and grid is not None and grid.company is not None:
+            self.query_one(PeerDetail).show(table, grid.company, grid.key)
 
     @on(DataTable.HeaderSelected)
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:

@@ -1,0 +1,62 @@
+"""Under the peers grid: why the selected company got its playbook, the legend, and its chart."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from core.peer_columns import BY_ID
+from core.peers import PeerTable
+from core.text import clean
+from tui.peers import rows
+from tui.widgets.chart import HistoryChart
+
+
+class PeerDetail(Vertical):
+    """The selected company: the rule that fired with its numbers, the cell's period and
+    source, and the history of the selected column's metric (converted amounts say so)."""
+
+    DEFAULT_CSS = """
+    PeerDetail { height: auto; }
+    PeerDetail #peers-why { height: auto; max-height: 3; color: $text; }
+    PeerDetail #peers-legend { height: auto; max-height: 2; color: $text-muted; }
+    PeerDetail HistoryChart { height: 10; min-height: 6; border: round $panel-lighten-2; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="peers-detail")
+        self.chart_key = "capex"  # the company and playbook columns keep the last metric's chart
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="peers-why", markup=False)
+        yield Static(id="peers-legend", markup=False)
+        yield HistoryChart(id="peers-chart")
+
+    def legend(self, table: PeerTable) -> None:
+        self.query_one("#peers-legend", Static).update(Content(clean(rows.legend(table))))
+
+    def show(self, table: PeerTable, company: str, key: str) -> None:
+        """Describe `company`, with the cell in column `key` (a column id, company or playbook)."""
+        if key in BY_ID:
+            self.chart_key = key
+        _label, why = table.playbook(company)
+        cell = table.cell(company, key) if key in BY_ID else None
+        text = clean(f"{company}: {why}")
+        if cell is not None:
+            where = f"{rows.LABELS[key]}: {cell.period}, {cell.kind}, source: {cell.source}"
+            text += "\n" + clean(where)
+        self.query_one("#peers-why", Static).update(Content(text))
+        self._chart(table, company)
+
+    def _chart(self, table: PeerTable, company: str) -> None:
+        chart = self.query_one(HistoryChart)
+        history = table.history(company, self.chart_key)
+        star = f" · {table.currency}* converted" if history.converted else ""
+        chart.border_title = clean(f"{history.label} · {company}{star}")
+        if not history.points:
+            chart.clear_plot()
+            return
+        unit = history.points[-1].unit
+        chart.plot([p.period for p in history.points], [p.value for p in history.points], unit)
