@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from core import daily
 from core.workspace import open_workspace
 from tui.app import CapexwatchApp
+from tui.cli import main
 from tui.pressure.card import GateCard
 from tui.pressure.form import PlanForm
 from tui.review.history import HistoryScreen
@@ -138,5 +139,10 @@ def test_plan_edit_on_disk_moves_a_gate_and_history_lists_reviews(config_dir: Pa
         assert shown.count("UTC") == 2
         await pilot.press("escape")
         assert not isinstance(app.screen, HistoryScreen)
+        # A review marked from the command line is picked up too (the header recounts).
+        plan.write_text(plan.read_text("utf-8").replace("current = 0.18", "current = 0.30"))
+        await wait_for(pilot, lambda: "1 change since review" in header(app), 2.5)
+        assert main(["review", "--mark"]) == 0
+        await wait_for(pilot, lambda: "0 changes since review" in header(app), 2.5)
 
     run_app(config_dir, body)

@@ -32,7 +32,8 @@ class ReviewActions:
     def start_review_loop(self) -> None:
         """Start polling the watched files (watchlist, plan, imported data)."""
         app = self._app()
-        self._watcher = FileWatcher(daily.watched_files(app.workspace))
+        log = app.workspace.locations.review_log
+        self._watcher = FileWatcher((*daily.watched_files(app.workspace), log))
         app.set_interval(POLL_SECONDS, self.poll_files, name="file-watch")
 
     def _app(self) -> Any:
@@ -62,11 +63,16 @@ class ReviewActions:
         """Reload when a watched file changed on disk since the last poll."""
         if self._watcher is None or self._reloading():
             return  # a reload in flight: look again on the next tick
+        app = self._app()
+        log = app.workspace.locations.review_log
         changed = [p for p in self._watcher.changed() if not self._already_shown(p)]
+        if log in changed:
+            # A review marked elsewhere (capexwatch review --mark): recount, no reload needed.
+            changed.remove(log)
+            app.apply_snapshot(daily.with_review(app.snapshot, log))
         if not changed:
             return
         names = ", ".join(p.name for p in changed)
-        app = self._app()
         app.notify(f"{names} changed on disk: reloaded", title="Reload", markup=False)
         app.reload()
 
