@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core import markdown
 from tui.cli import main
@@ -141,3 +143,12 @@ def test_inline_markdown_escapes_what_would_break_a_table() -> None:
     assert markdown.inline("a|b *c* `d` [e](f) <g>\x1b[31m\nnext") == (
         "a\\|b \\*c\\* \\`d\\` \\[e\\](f) \\<g\\>␛\\[31m␊next"
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_stays_inside_its_table_cell(text: str) -> None:
+    cell = markdown.inline(text)
+    assert "\n" not in cell and "\r" not in cell
+    assert len(re.split(r"(?<!\\)\|", "| " + cell + " |")) == 3
+    assert not re.search(r"(?<!\\)[`*_<\[]", cell.replace("\\\\", ""))

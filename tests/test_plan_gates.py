@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core import gates, plan, tripwire
 from core.errors import ConfigError
@@ -262,3 +264,46 @@ def test_tripwire_fires_on_live_data_and_is_a_signal() -> None:
     missing = by_id(make(tripwire={"company": "BABA"}))["tripwire"]
     assert missing.status == "open" and "needs metric, op, threshold" in missing.detail
     assert tripwire.signal(make(tripwire={"company": "BABA"})) is None
+
+
+# ── properties ──────────────────────────────────────────────────────────────────────────────
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "[utilization]\n",
+        "[payback]\n",
+        "[[payback.market]]\n",
+        "[[gpu_priority.workload]]\n",
+        "[tripwire]\n",
+        "threshold = 0.8\n",
+        "current = 2\n",
+        'name = "A"\n',
+        "rank = -1\n",
+        'revenue = "other"\n',
+        "max_months = 0\n",
+        "capex = -5\n",
+        'op = "<"\n',
+        "monthly_contribution = 0\n",
+        "answer = 3\n",
+        "x = [1, {a = 2}]\n",
+        "= broken\n",
+        "investment = nan\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=12))
+def test_loader_raises_only_its_own_error_and_gates_never_crash(
+    tmp_path_factory: pytest.TempPathFactory, parts: list[str]
+) -> None:
+    path = tmp_path_factory.mktemp("p") / "plan.toml"
+    path.write_text("".join(parts), "utf-8")
+    try:
+        loaded = plan.load(path, {"BABA"})
+    except ConfigError as error:
+        assert all(p.line >= 1 and p.col >= 1 for p in error.problems)
+        return
+    for gate in gates.evaluate(loaded, empty(), TODAY):
+        assert gate.status in ("pass", "fail", "open")
+        assert gate.detail
