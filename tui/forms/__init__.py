@@ -1,0 +1,1 @@
+"""Self-contained modal forms the app opens (recording figures and events by hand)."""

@@ -1,0 +1,252 @@
+"""Record a figure or an event by hand, in the app: the same checks as `data add` / `event add`.
+
+`RecordForm(locations, companies, company=None, metric=None)` is a self-contained modal: it
+validates through `core.record`, writes through `core.store` / `core.events` (atomically), and
+dismisses with a one-line description of what it recorded (None when cancelled). The app reloads
+when the data files change, so the affected signals move on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Select, Static
+
+from core import catalogue, clock, events, record
+from core import format as fmt
+from core.errors import CapexwatchError
+from core.locations import Locations
+from core.observations import KINDS
+from core.text import clean
+from core.watchlist import Company
+
+WHAT = (("a figure", "figure"), ("an event", "event"))
+FIGURE_FIELDS = (
+    "metric",
+    "period",
+    "value",
+    "unit",
+    "kind",
+    "published",
+    "period_start",
+    "period_end",
+)
+EVENT_FIELDS = ("event_kind", "text", "date")
+EVENT_KINDS = ("utilization_disclosure", "capacity_commentary", "guidance_change")
+# core.record names event problems by its own words; the form's fields have ids.
+_EVENT_FIELD = {"kind": "event_kind", "text": "text", "date": "date", "company": "company"}
+
+
+class RecordForm(ModalScreen[str | None]):
+    """One figure or one event; ctrl+s records, escape cancels; problems show under fields."""
+
+    DEFAULT_CSS = """
+    RecordForm { align: center middle; }
+    RecordForm #record-body {
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    RecordForm .record-heading { text-style: bold; margin-bottom: 1; }
+    RecordForm .record-field { height: auto; }
+    RecordForm .record-label { width: 13; padding: 0 1 0 0; text-align: right; }
+    RecordForm .record-field Input, RecordForm .record-field Select { width: 1fr; }
+    RecordForm .record-error { display: none; color: $error; padding-left: 13; }
+    RecordForm #record-error- { padding-left: 0; }
+    RecordForm #record-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    RecordForm #record-buttons Button { margin-left: 2; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Record", id="record.save", tooltip="Check and record it"),
+        Binding("escape", "cancel", "Cancel", id="record.cancel", tooltip="Close, record nothing"),
+    ]
+
+    def __init__(
+        self,
+        locations: Locations,
+        companies: Mapping[str, Company],
+        company: str | None = None,
+        metric: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.locations = locations
+        self.companies = dict(companies)
+        self.company = company if company in self.companies else None
+        self.metric = metric
+
+    def _field(self, key: str, label: str, widget: Input | Select[str]) -> ComposeResult:
+        widget.compact = True  # one line per field: the form fits 80×24
+        with Horizontal(classes="record-field", id=f"record-field-{key}"):
+            yield Label(label, classes="record-label")
+            yield widget
+        yield Static("", classes="record-error", id=f"record-error-{key}")
+
+    def compose(self) -> ComposeResult:
+        companies = [(Text(f"{c.id} · {clean(c.name)}"), c.id) for c in self.companies.values()]
+        today = clock.today().isoformat()
+        with VerticalScroll(id="record-body"):
+            yield Static(Text("Record by hand"), classes="record-heading")
+            yield Static("", classes="record-error", id="record-error-")
+            yield from self._field(
+                "what", "Record", Select(WHAT, value="figure", allow_blank=False, id="what")
+            )
+            yield from self._field(
+                "company",
+                "Company",
+                Select(companies, value=self.company or Select.NULL, id="company"),
+            )
+            metrics = SuggestFromList(catalogue.known_ids(), case_sensitive=False)
+            yield from self._field(
+                "metric",
+                "Metric",
+                Input(
+                    self.metric or "",
+                    id="metric",
+                    suggester=metrics,
+                    placeholder="e.g. capex, cloud_revenue_yoy",
+                ),
+            )
+            yield from self._field(
+                "period", "Period", Input(id="period", placeholder="FY2026Q3, FY2026, FY2026H1")
+            )
+            yield from self._field(
+                "value", "Value", Input(id="value", placeholder="39.8B, -21.8B, 34%")
+            )
+            yield from self._field(
+                "unit",
+                "Unit",
+                Input(id="unit", placeholder="optional: the company's currency, ratio for %"),
+            )
+            yield from self._field(
+                "kind",
+                "Kind",
+                Select([(k, k) for k in KINDS], value="actual", allow_blank=False, id="kind"),
+            )
+            yield from self._field(
+                "published", "Published", Input(today, id="published", placeholder="YYYY-MM-DD")
+            )
+            yield from self._field(
+                "period_start",
+                "Starts",
+                Input(id="period_start", placeholder="optional: from the period"),
+            )
+            yield from self._field(
+                "period_end",
+                "Ends",
+                Input(id="period_end", placeholder="optional: from the period"),
+            )
+            kinds = SuggestFromList(EVENT_KINDS, case_sensitive=False)
+            yield from self._field(
+                "event_kind",
+                "Event",
+                Input(id="event_kind", suggester=kinds, placeholder="utilization_disclosure"),
+            )
+            yield from self._field(
+                "text", "What", Input(id="text", placeholder="what was said or disclosed")
+            )
+            yield from self._field(
+                "date", "Date", Input(today, id="date", placeholder="YYYY-MM-DD")
+            )
+            yield from self._field(
+                "source", "Source", Input(id="source", placeholder="release, call, page")
+            )
+            yield from self._field("note", "Note", Input(id="note", placeholder="optional"))
+            with Horizontal(id="record-buttons"):
+                yield Button("Cancel (esc)", id="record-cancel")
+                yield Button("Record (ctrl+s)", id="record-save", variant="primary")
+
+    def on_mount(self) -> None:
+        self._show_what()
+        self.query_one("#metric" if self.company else "#company").focus()
+
+    @on(Select.Changed, "#what")
+    def _show_what(self) -> None:
+        figure = self.query_one("#what", Select).value == "figure"
+        for key in (*FIGURE_FIELDS, "note"):
+            self.query_one(f"#record-field-{key}").display = figure
+        for key in EVENT_FIELDS:
+            self.query_one(f"#record-field-{key}").display = not figure
+
+    def _text(self, key: str) -> str:
+        return self.query_one(f"#{key}", Input).value
+
+    def _choice(self, key: str) -> str:
+        value = self.query_one(f"#{key}", Select).value
+        return "" if value is Select.NULL else str(value)
+
+    def _show_problems(self, problems: dict[str, list[str]]) -> None:
+        shown = {(e.id or "").removeprefix("record-error-") for e in self.query(".record-error")}
+        for key in [k for k in problems if k not in shown]:  # e.g. freq: no field of its own
+            problems.setdefault("", []).extend(f"{key}: {m}" for m in problems.pop(key))
+        for error in self.query(".record-error").results(Static):
+            key = (error.id or "").removeprefix("record-error-")
+            messages = problems.get(key, [])
+            error.update(Text("\n".join(clean(m) for m in messages)))
+            error.display = bool(messages)
+
+    def _record(self) -> str:
+        if self._choice("what") == "event":
+            event = record.event(
+                self.companies,
+                self._choice("company"),
+                self._text("event_kind"),
+                self._text("text"),
+                self._text("source"),
+                self._text("date"),
+            )
+            added = events.add(self.locations.events, event)
+            what = f"{event['company']} {event['kind']} on {event['date']}"
+        else:
+            fields = {k: self._text(k) for k in (*FIGURE_FIELDS, "source", "note") if k != "kind"}
+            fields |= {"company": self._choice("company"), "kind": self._choice("kind")}
+            row = record.figure(self.companies, fields)
+            added = record.add_figure(self.locations.imported, row)
+            value = fmt.value_with_unit(row["value"], row["unit"])
+            what = f"{row['company']} {row['metric']} {row['period']} = {value}"
+        return f"recorded {what}" if added else f"already recorded: {what}"
+
+    def action_save(self) -> None:
+        try:
+            done = self._record()
+        except CapexwatchError as error:
+            self._show_problems(problems_by_field(str(error)))
+            return
+        self.dismiss(done)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#record-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#record-cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+
+def problems_by_field(message: str) -> dict[str, list[str]]:
+    """`column value: …` / `kind: …` lines of a core.record error, keyed by the form's field ids."""
+    out: dict[str, list[str]] = {}
+    for line in message.splitlines():
+        head, sep, rest = line.partition(": ")
+        if head.startswith("column "):
+            key = head.removeprefix("column ")
+        elif sep and (head in _EVENT_FIELD or head == "source"):
+            key = _EVENT_FIELD.get(head, head)
+        else:
+            key, rest = "", line
+        out.setdefault(key, []).append(rest)
+    return out
