@@ -41,7 +41,9 @@ def register(commands: Any) -> None:
 def full_snapshot(workspace: Workspace) -> snap.Snapshot:
     """The snapshot with the plan's gates (plan.toml written with its defaults if missing)."""
     plan = snap.load_plan(workspace.locations.plan, workspace.watchlist, workspace.observations)
-    return snap.build(workspace.watchlist, workspace.observations, plan=plan)
+    return snap.build(
+        workspace.watchlist, workspace.observations, plan=plan, events=workspace.events
+    )
 
 
 def diff_json(diff: ReviewDiff) -> dict[str, Any]:
