@@ -106,14 +106,20 @@ def facts_of(document: Mapping[str, Any]) -> list[Fact]:
     out: list[Fact] = []
     for metric, taxonomies in TAGS.items():
         for taxonomy, tags in taxonomies.items():
-            concepts = document["facts"].get(taxonomy) or {}
+            concepts = _table(document["facts"], taxonomy)
             for rank, tag in enumerate(tags):
-                units = (concepts.get(tag) or {}).get("units") or {}
+                units = _table(_table(concepts, tag), "units")
                 for unit, entries in units.items():
-                    if not _CURRENCY.match(unit) or not isinstance(entries, list):
+                    if not _CURRENCY.match(str(unit)) or not isinstance(entries, list):
                         continue
                     out.extend(_facts(metric, f"{taxonomy}:{tag}", unit, rank, entries))
     return out
+
+
+def _table(parent: object, key: str) -> dict[str, Any]:
+    # A damaged or unexpected document yields no facts rather than a crash.
+    value = parent.get(key) if isinstance(parent, dict) else None
+    return value if isinstance(value, dict) else {}
 
 
 def _facts(metric: str, tag: str, unit: str, rank: int, entries: list[Any]) -> list[Fact]:
@@ -125,7 +131,9 @@ def _facts(metric: str, tag: str, unit: str, rank: int, entries: list[Any]) -> l
         value = entry.get("val")
         if start is None or end is None or filed is None or end < start:
             continue  # instants (balances) and malformed entries
-        if not isinstance(value, int | float) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        if not math.isfinite(value) or abs(value) > 1e18:
             continue
         accn, form = str(entry.get("accn", "")), str(entry.get("form", ""))
         out.append(
