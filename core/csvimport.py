@@ -91,7 +91,8 @@ def _records(text: str) -> Iterator[tuple[int, str, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise DataError(f"line {line_no}: not valid CSV ({exc})") from None
+            hint = "; a quote that is never closed?" if "end of data" in str(exc) else ""
+            raise DataError(f"{line_no}:1: not valid CSV ({exc}{hint})") from None
         raw = "".join(feed)
         if fields:
             yield line_no, raw, fields
@@ -176,8 +177,8 @@ def read_csv(
                     str(Problem(str(path), line + offset, col, f"column {column}: {message}"))
                 )
     except DataError as exc:
-        if str(exc).startswith("line "):
-            raise DataError(f"{path}: {exc}") from None
+        if str(exc)[:1].isdigit():  # from _records, which does not know the path
+            raise DataError(f"{path}:{exc}") from None
         raise
     return result
 

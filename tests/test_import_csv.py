@@ -204,3 +204,23 @@ def test_parquet_rows_are_checked_like_csv(
         "2025-10-01",
         "2025-12-31",
     )
+
+
+def test_an_unclosed_quote_is_located(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER, GOOD, GOOD.replace("release", '"release'))
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 2
+    assert (
+        f"{path}:3:1: not valid CSV (unexpected end of data; a quote that is never closed?)" in err
+    )
+    assert stored().is_empty()
+
+
+def test_a_quoted_note_over_two_lines_keeps_the_line_numbers_right(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    two_lines = GOOD.rstrip(",") + ',"first line\nsecond line"'
+    path = write(tmp_path, HEADER, two_lines, "", GOOD.replace("41000000000", "N/A"))
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 2
+    assert f"{path}:5:45: column value: 'N/A' is not a number" in err
