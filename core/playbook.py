@@ -89,24 +89,26 @@ _NONE: Figure = (None, None, None)
 
 
 def _evidence(condition: Condition, figures: Mapping[str, Figure]) -> str:
+    """'Capex YoY -24.0% (FY2025Q3) < 0 ✓'; a missing figure reads 'n/a ✗'."""
     value, unit, period = figures.get(condition.column, _NONE)
-    verdict = "yes" if condition.holds(value) else ("no figure" if value is None else "no")
     label = column(condition.column).label
     when = f" ({period})" if period and value is not None else ""
+    verdict = "✓" if condition.holds(value) else "✗"
     shown = fmt.value_with_unit(value, unit)
-    return f"{label} {shown}{when} {condition.op} {condition.threshold:g}: {verdict}"
+    return f"{label} {shown}{when} {condition.op} {condition.threshold:g} {verdict}"
 
 
 def explain(figures: Mapping[str, Figure]) -> tuple[str, str]:
     """(label, why) for one company from its latest figures by column id.
 
-    The reason names the rule that fired and its numbers, or why none did.
+    The reason names the rule that fired and its numbers, or each rule's numbers when none did
+    (✓ a condition holds, ✗ it does not or its figure is missing).
     """
     for rule in RULES:
         if all(c.holds(figures.get(c.column, _NONE)[0]) for c in rule.conditions):
-            numbers = "; ".join(_evidence(c, figures) for c in rule.conditions)
+            numbers = ", ".join(_evidence(c, figures) for c in rule.conditions)
             return rule.label, f"{rule.label} — {rule.summary}: {numbers}"
     misses = " · ".join(
-        f"not {r.label} ({'; '.join(_evidence(c, figures) for c in r.conditions)})" for r in RULES
+        f"{r.label}: {', '.join(_evidence(c, figures) for c in r.conditions)}" for r in RULES
     )
-    return BALANCED, f"{BALANCED} — no rule fired: {misses}"
+    return BALANCED, f"{BALANCED} — no rule fired · {misses}"

@@ -34,8 +34,8 @@ def test_tencent_is_discipline_capex_cut_24pct_and_adjusted_margin_up(
     assert label == "discipline"
     # Capex −24% YoY (reported, Q3 2025); the adjusted operating margin went from 36% (FY2024)
     # to 38% (Q3 2025): Tencent reports no GAAP margin a period earlier to compare with.
-    assert "Capex YoY -24.0% (FY2025Q3)" in why
-    assert "Margin Δ +2.0pp (FY2025Q3 vs FY2024)" in why
+    assert "Capex YoY -24.0% (FY2025Q3) < 0 ✓" in why
+    assert "Margin Δ +2.0pp (FY2025Q3 vs FY2024) > 0 ✓" in why
     assert sample.table.filter(pl.col("company") == "TCEHY")["playbook"].item() == "discipline"
 
 
@@ -45,8 +45,7 @@ def test_baidu_is_not_all_in_on_the_latest_figures_and_says_why(sample: peers.Pe
     # loss" does not hold on the latest figures, so Baidu reads balanced, and the line says so.
     label, why = sample.playbook("BIDU")
     assert label == "balanced"
-    assert "Op. margin -61.0% (FY2025Q3) < 0: yes" in why
-    assert "FCF 89.6M USD (FY2025Q4) < 0: no" in why
+    assert "all-in: FCF 89.6M USD (FY2025Q4) < 0 ✗, Op. margin -61.0% (FY2025Q3) < 0 ✓" in why
 
 
 def test_all_in_fires_on_negative_fcf_with_an_operating_loss() -> None:
@@ -60,7 +59,7 @@ def test_all_in_fires_on_negative_fcf_with_an_operating_loss() -> None:
     label, why = table.playbook("X")
     assert label == "all-in"
     assert why.startswith("all-in — negative free cash flow with an operating loss")
-    assert "FCF -4 USD (2025-09-30) < 0: yes" in why and "Op. margin -20.0%" in why
+    assert "FCF -4 USD (2025-09-30) < 0 ✓" in why and "Op. margin -20.0%" in why
 
 
 def test_the_rules_are_data_and_name_themselves() -> None:

@@ -107,7 +107,11 @@ async def _cells_show_marks_and_conversion_flags(tmp_path: Path) -> None:
         msft = grid.get_row_at(grid.order.index("MSFT"))
         assert msft[4] == "▲ 47.1%"  # best operating margin
         legend = str(app.query_one("#peers-legend", Static).content)
-        assert "* converted to USD (1 CNY = 0.1407 USD" in legend
+        assert "▲ best ▼ worst" in legend and "* in USD" in legend
+        await pilot.press("j", "l")  # Tencent's capex: the line names the rate used
+        await pilot.pause()
+        why = str(app.query_one("#peers-why", Static).content)
+        assert "Capex: FY2025Q3, actual · 13.0B CNY at 1 CNY = 0.1407 USD" in why
 
 
 def test_names_are_shown_literally_and_g_switches_groups(tmp_path: Path) -> None:

@@ -19,10 +19,15 @@ class PeerDetail(Vertical):
     source, and the history of the selected column's metric (converted amounts say so)."""
 
     DEFAULT_CSS = """
-    PeerDetail { height: auto; }
+    PeerDetail { height: 50%; }
     PeerDetail #peers-why { height: auto; max-height: 3; color: $text; }
-    PeerDetail #peers-legend { height: auto; max-height: 2; color: $text-muted; }
-    PeerDetail HistoryChart { height: 10; min-height: 6; border: round $panel-lighten-2; }
+    PeerDetail #peers-legend { height: 1; color: $text-muted; }
+    PeerDetail HistoryChart { height: 1fr; min-height: 5; border: round $panel-lighten-2; }
+    /* Small terminals shed the chart first; the table and the rule line stay. */
+    Screen.-short PeerDetail, Screen.-narrow PeerDetail { height: auto; }
+    Screen.-short PeerDetail HistoryChart, Screen.-narrow PeerDetail HistoryChart {
+        display: none;
+    }
     """
 
     def __init__(self) -> None:
@@ -45,8 +50,7 @@ class PeerDetail(Vertical):
         cell = table.cell(company, key) if key in BY_ID else None
         text = clean(f"{company}: {why}")
         if cell is not None:
-            where = f"{rows.LABELS[key]}: {cell.period}, {cell.kind}, source: {cell.source}"
-            text += "\n" + clean(where)
+            text += "\n" + clean(rows.provenance(table, cell))
         self.query_one("#peers-why", Static).update(Content(text))
         self._chart(table, company)
 

@@ -27,18 +27,20 @@ class PeersPanel(Vertical):
     """The chosen peer group's table; the selected company's playbook and history below it."""
 
     HELP = f"""Peers: the companies of a peer group side by side, one latest figure per column
-(quarters first; the period and source of each are in the line under the table).
+(quarters first; the line under the table gives the selected figure's period and source).
 
 s sorts by the selected column (again: reverse); companies without a figure stay last.
 g shows the next peer group. Arrows (or h j k l) move; the chart shows the selected company's
 history of the selected column's metric.
 
-Marks: ▲ best ▼ worst where higher (or lower) is better; ↑ highest ↓ lowest where neither is
-(capex, capex growth, capex intensity, forward P/S). * converted into the display currency with
-the watchlist's FX table; ? no FX rate, shown in the company's own currency and left out of
-best/worst; ! sources disagree.
+Marks: ▲ best ▼ worst where higher (or lower) is better; ↑ high ↓ low (the highest and the
+lowest) where neither is: capex, capex growth, capex intensity, forward P/S.
+* converted into the display currency with the watchlist's FX table (the line under the table
+names the rate); ? no FX rate: shown in the company's own currency, left out of best/worst;
+! sources disagree. Margin Δ: the operating margin (adjusted, where only that is reported)
+against its previous figure, in percentage points.
 
-Playbooks, first rule that holds: {RULES_LINE}."""
+Playbooks, the first rule that holds: {RULES_LINE}."""
 
     BINDINGS = commands.bindings("peers-panel")
     DEFAULT_CSS = """

@@ -14,7 +14,7 @@ import pyarrow as pa
 from core import format as fmt
 from core.fx import conversions
 from core.peer_columns import COLUMNS, COMPANY, PLAYBOOK
-from core.peers import PeerTable
+from core.peers import Cell, PeerTable
 from core.text import clean
 
 SYMBOLS = {"best": "▲", "worst": "▼", "highest": "↑", "lowest": "↓"}
@@ -82,10 +82,17 @@ def header(key: str, sort_key: str, descending: bool) -> str:
 
 
 def legend(table: PeerTable) -> str:
-    """The marks explained, with the FX rates actually used."""
-    rates = "; ".join(c.description for c in conversions(table.rates, table.currency).values())
-    converted = f"* converted to {table.currency}" + (f" ({rates})" if rates else "")
+    """The marks in one line (the help says more; a converted cell's line names its rate)."""
     return (
-        "▲ best ▼ worst · ↑ highest ↓ lowest (no better direction) · "
-        f"{converted} · ? no FX rate: own currency · ! sources disagree"
+        f"▲ best ▼ worst · ↑ high ↓ low · * in {table.currency} · ? no FX rate · ! sources disagree"
     )
+
+
+def provenance(table: PeerTable, cell: Cell) -> str:
+    """'Capex: FY2026Q2, actual · 31.5B CNY at 1 CNY = 0.1407 USD · source: …'."""
+    line = f"{LABELS[cell.column]}: {cell.period}, {cell.kind}"
+    if cell.converted and cell.original_unit:
+        rate = conversions(table.rates, table.currency).get(cell.original_unit.upper())
+        original = fmt.value_with_unit(cell.original_value, cell.original_unit)
+        line += f" · {original}" + (f" at {rate.description}" if rate else "")
+    return f"{line} · source: {cell.source}"
