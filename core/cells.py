@@ -2,7 +2,7 @@
 
 Every parser returns the value or raises `CellError` with a message that quotes what was typed.
 
-Numbers (documented in the README, "Importing data"):
+Numbers (documented in the README, "Bringing in your own data"):
 - surrounding spaces (also no-break spaces) are ignored; so is a space before a suffix: `39.8 B`;
 - thousands separators are commas in groups of three: `1,234,567.5` (`1,23` is rejected);
 - a `%` suffix divides by 100: `34%` is 0.34 (the row's unit must then be ratio or pp);
