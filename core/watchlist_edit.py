@@ -9,7 +9,7 @@ atomically. `field_problems` tells a form which of its fields a validation probl
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import tomlkit
@@ -86,17 +86,27 @@ def add_signal(editable: EditableToml, fields: Fields) -> int:
     return len(entries) - 1
 
 
-def update_signal(editable: EditableToml, signal_id: str, fields: Fields) -> int:
-    """Set the signal's keys to `fields` (keys left empty are removed); returns its index.
+def update_signal(
+    editable: EditableToml,
+    signal_id: str,
+    fields: Fields,
+    managed: Iterable[str] = SIGNAL_KEYS,
+) -> int:
+    """Set the signal's keys to `fields`; returns its index.
 
-    Values that did not change are left untouched, with their comments and formatting.
+    Keys in `managed` that `fields` leaves empty are removed; other keys are kept as they are
+    (a form that does not know a key never drops it). Values that did not change are left
+    untouched, with their comments and formatting.
     """
     index = signal_index(editable, signal_id)
     entries = _entries(editable)
     assert entries is not None
     entry = entries[index]
     values = _clean_fields(fields)
+    managed = set(managed)
     for key in SIGNAL_KEYS:
+        if key not in values and key not in managed:
+            continue
         if key not in values:
             if key in entry:
                 del entry[key]

@@ -130,3 +130,17 @@ def test_add_to_a_file_without_signals(tmp_path: Path) -> None:
     edit.add_signal(editable, _fields())
     edit.save(editable, KNOWN)
     assert [s.id for s in wl.load(path, KNOWN).signals] == ["new-signal"]
+
+
+def test_update_keeps_keys_the_editor_does_not_manage(loaded: wl.Watchlist) -> None:
+    editable = edit.open_for_edit(loaded)
+    edit.update_signal(
+        editable,
+        "baba-cloud-growth",
+        {"id": "baba-cloud-growth", "title": "Only the title"},
+        managed=("id", "title"),
+    )
+    edit.save(editable, KNOWN)
+    signal = wl.load(loaded.path, KNOWN).signal("baba-cloud-growth")
+    assert signal is not None and signal.title == "Only the title"
+    assert signal.metric == "cloud_revenue_yoy" and signal.near == 0.02

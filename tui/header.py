@@ -27,15 +27,17 @@ class AppHeader(Static):
         self.update(self.line_for(snapshot))
 
     def line_for(self, snapshot: Snapshot) -> Text:
+        roomy = self.size.width >= 140  # below that, every column counts
+        gap = "  " if self.size.width >= 100 else " "
         out = Text("capexwatch", style="bold", end="")
-        out.append(" · daily review" if self.size.width >= 100 else "")
-        out.append(f"  data to {fmt.date(snapshot.data_as_of)}  ")
+        out.append(" · daily review" if roomy else "")
+        out.append(f"{gap}data to {fmt.date(snapshot.data_as_of)}{gap}")
         counts = snapshot.counts()
         for name in STATUSES:
             out.append(
                 f"{status.SYMBOLS[name]} {counts[name]} ", style=status.style(self.app, name)
             )
-            out.append(f"{status.WORDS[name].lower()}  ")
+            out.append(f"{status.WORDS[name].lower()}{gap}")
         changes = changes_since_review(snapshot)
         if changes is not None:
             plural = "" if changes == 1 else "s"

@@ -164,3 +164,22 @@ async def test_mute_saves_and_leaves_the_counts(make_app: MakeApp, watchlist_pat
         assert app.snapshot.counts()["triggered"] == triggered - 1
         muted = next(r for r in table(app).results if r.signal.id == first.signal.id)
         assert muted.signal.muted and table(app).results[-1].signal.id == first.signal.id
+
+
+async def test_editing_event_and_revision_signals_keeps_their_kind(
+    make_app: MakeApp, watchlist_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for signal_id in ("baba-capex-guidance-cut", "baba-gpu-utilization-disclosed"):
+            app.query_one(WatchlistPanel).select(signal_id)
+            await pilot.press("e")
+            await _fill(app, title=f"renamed {signal_id}")
+            await pilot.press("ctrl+s")
+            await settle(app)
+            assert not isinstance(app.screen, SignalForm)
+    text = watchlist_path.read_text()
+    revision = text.split('id = "baba-capex-guidance-cut"')[1].split("[[signal]]")[0]
+    assert 'change = "revision"' in revision and 'title = "renamed baba-capex' in revision
+    event = text.split('id = "baba-gpu-utilization-disclosed"')[1].split("[[signal]]")[0]
+    assert 'event = "utilization_disclosure"' in event and "within_days = 90" in event

@@ -36,7 +36,11 @@ def rule_in_words(signal: Signal, unit: str | None = None) -> str:
     if signal.is_composite:
         which = "all" if signal.all else "any"
         return f"Triggers when {which} of these trigger: {', '.join(signal.all or signal.any)}."
-    assert signal.metric and signal.op
+    if signal.event:
+        kind = signal.event.replace("_", " ")
+        return f"Triggers while a recorded {kind} event is at most {signal.within_days} days old."
+    if not (signal.metric and signal.op):
+        return signal.rule
     unit = unit or metric_unit(signal.metric)
     if isinstance(signal.threshold, str):
         threshold = f"its {metric_label(signal.threshold)}"
@@ -44,7 +48,10 @@ def rule_in_words(signal: Signal, unit: str | None = None) -> str:
         threshold = fmt.value(signal.threshold, unit)
     near = f" (near within {_band(signal.near, unit)})" if signal.near else ""
     words = _OP_WORDS.get(signal.op, signal.op)
-    return f"Triggers when {metric_label(signal.metric)} is {words} {threshold}{near}."
+    what = metric_label(signal.metric)
+    if signal.change == "revision":
+        what = f"the latest revision of {what}"
+    return f"Triggers when {what} is {words} {threshold}{near}."
 
 
 def latest_line(result: SignalResult) -> str:

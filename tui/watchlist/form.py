@@ -24,12 +24,36 @@ from core.watchlist import OPS, Signal
 Submit = Callable[[dict[str, Any]], Mapping[str, list[str]]]
 KINDS = (
     ("a rule on a metric", "rule"),
+    ("a revision of a figure", "revision"),
+    ("a recorded event", "event"),
     ("all of other signals", "all"),
     ("any of other signals", "any"),
 )
 _ENTRY = re.compile(r"^\[signal\[\d+\]\] ")
 _KEY = re.compile(r"'signal\[\d+\]\.(\w+)'")
 RULE_KEYS = ("company", "metric", "op", "threshold", "near", "freq")
+# The fields each kind of signal shows; the others are hidden (and left out when saving).
+SHOWN: dict[str, tuple[str, ...]] = {
+    "rule": RULE_KEYS,
+    "revision": (*RULE_KEYS, "within_days"),
+    "event": ("company", "event", "within_days"),
+    "all": ("signals",),
+    "any": ("signals",),
+}
+# Every key the form edits: `update_signal` leaves any other key of the entry alone.
+MANAGED: tuple[str, ...] = (*RULE_KEYS, "id", "title", "stale_after_days", "note", "muted")
+MANAGED = (*MANAGED, "all", "any", "event", "within_days", "change")
+
+
+def kind_of(signal: Signal | None) -> str:
+    """Which of KINDS `signal` is."""
+    if signal is None:
+        return "rule"
+    if signal.all or signal.any:
+        return "all" if signal.all else "any"
+    if signal.event:
+        return "event"
+    return "revision" if signal.change == "revision" else "rule"
 
 
 def parse_number(text: str, *, whole: bool = False) -> float | int | str | None:
@@ -86,7 +110,7 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         s = self.signal
-        kind = "all" if s and s.all else "any" if s and s.any else "rule"
+        kind = kind_of(s)
         metrics = catalogue.known_ids()
         metrics += [f"{m}_yoy" for m in metrics] + [f"{m}_qoq" for m in metrics]
         with VerticalScroll(id="form-body"):
@@ -142,6 +166,18 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
                 "Frequency",
                 Select([(f, f) for f in FREQS], value=freq, id="freq", prompt="latest available"),
             )
+            yield from self._field(
+                "event",
+                "Event kind",
+                Input(
+                    (s.event or "") if s else "", id="event", placeholder="utilization_disclosure"
+                ),
+            )
+            yield from self._field(
+                "within_days",
+                "Within days",
+                Input(_shown(s.within_days if s else None), id="within_days", placeholder="days"),
+            )
             combined = ", ".join((s.all or s.any) if s else ())
             yield from self._field(
                 "signals",
@@ -173,10 +209,11 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
 
     @on(Select.Changed, "#kind")
     def _show_kind(self) -> None:
-        rule = self.query_one("#kind", Select).value == "rule"
-        for key in RULE_KEYS:
-            self.query_one(f"#field-{key}").display = rule
-        self.query_one("#field-signals").display = not rule
+        kind = str(self.query_one("#kind", Select).value)
+        for key in ("company", "metric", "op", "threshold", "near", "freq", "event"):
+            self.query_one(f"#field-{key}").display = key in SHOWN[kind]
+        self.query_one("#field-within_days").display = "within_days" in SHOWN[kind]
+        self.query_one("#field-signals").display = "signals" in SHOWN[kind]
 
     def values(self) -> dict[str, Any]:
         """The fields as the file would hold them (empty fields left out)."""
@@ -189,19 +226,22 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
             return None if value is Select.NULL else value
 
         fields: dict[str, Any] = {"id": text("id"), "title": text("title")}
-        kind = choice("kind")
-        if kind == "rule":
-            threshold = parse_number(text("threshold"))
-            fields |= {
-                "company": choice("company"),
-                "metric": text("metric"),
-                "op": choice("op"),
-                "threshold": threshold,
-                "near": parse_number(text("near")),
-                "freq": choice("freq"),
-            }
-        else:
+        kind = str(choice("kind"))
+        shown = SHOWN[kind]
+        if kind in ("all", "any"):
             fields[kind] = [i.strip() for i in text("signals").split(",") if i.strip()]
+        for key in ("company", "op", "freq"):
+            if key in shown:
+                fields[key] = choice(key)
+        for key in ("metric", "event"):
+            if key in shown:
+                fields[key] = text(key)
+        for key in ("threshold", "near"):
+            if key in shown:
+                fields[key] = parse_number(text(key))
+        if "within_days" in shown:
+            fields["within_days"] = parse_number(text("within_days"), whole=True)
+        fields["change"] = "revision" if kind == "revision" else None
         stale = parse_number(text("stale_after_days"), whole=True)
         fields["stale_after_days"] = None if stale == 150 else stale
         fields["note"] = self.query_one("#note", Input).value

@@ -17,7 +17,7 @@ from core.text import clean
 from tui import commands
 from tui.watchlist import rows
 from tui.watchlist.detail import DetailPane
-from tui.watchlist.form import SignalForm
+from tui.watchlist.form import MANAGED, SignalForm
 from tui.watchlist.table import SignalsTable
 from tui.widgets.confirm import ConfirmDialog
 
@@ -171,7 +171,7 @@ still what the app loaded: a change made outside the app meanwhile is never over
         signal = selected.signal
 
         def submit(fields: dict[str, Any]) -> dict[str, list[str]]:
-            return self._save(watchlist_edit.update_signal, signal.id, fields)
+            return self._save(watchlist_edit.update_signal, signal.id, fields, MANAGED)
 
         form = SignalForm(f"Edit “{signal.title}”", signal, self._companies(), submit)
         self.app.push_screen(form, self._saved)
