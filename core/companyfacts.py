@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -41,7 +42,11 @@ def _not_in_watchlist(
 ) -> DataError:
     name = clean(str(document.get("entityName") or "")).replace('"', "'")
     stem = path.stem.split("_")
-    guess = stem[1] if len(stem) > 2 and stem[0].upper().startswith("CIK") else "ID"
+    # A saved file is often named CIK##########_TICKER_…; otherwise the name's first word.
+    words = re.findall(r"[A-Za-z0-9]+", name)
+    guess = stem[1] if len(stem) > 2 and stem[0].upper().startswith("CIK") else ""
+    if not re.fullmatch(r"[A-Za-z0-9.]{1,10}", guess):
+        guess = words[0][:10].upper() if words else "ID"
     months = _year_end_months(best)
     month = months.most_common(1)[0][0] if months else 12
     currencies = Counter(f.unit for f in best.values())
