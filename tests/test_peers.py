@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -138,3 +139,45 @@ def test_a_snapshot_carries_the_peer_tables(sample: peers.PeerTable) -> None:
     built = snapshot.build(watchlist(SAMPLE_IDS), observations.load(None))
     assert built.peers is not None
     assert built.peers.table().table.equals(sample.table)
+
+
+def test_amounts_convert_through_the_inverse_rate_into_another_display_currency() -> None:
+    data = obs(quarter("AMZN", "capex", "2025-07-01", "2025-09-30", 1.407e9, unit="USD"))
+    plain = watchlist(("AMZN",))
+    in_cny = dataclasses.replace(plain, ui=dataclasses.replace(plain.ui, currency="CNY"))
+    cell = peers.build(in_cny, data).table().cell("AMZN", "capex")
+    assert cell is not None and cell.converted and cell.unit == "CNY"
+    assert cell.value == pytest.approx(10e9)  # 1.407B USD at 1 CNY = 0.1407 USD
+
+
+def ten_years_of_quarters(company: str, metric: str, start_value: float) -> list[dict[str, object]]:
+    rows = []
+    for i in range(40):
+        year, q = divmod(2016 * 4 + i, 4)
+        end_month = q * 3 + 3
+        start = f"{year}-{end_month - 2:02d}-01"
+        end = f"{year}-{end_month:02d}-{30 if end_month in (6, 9) else 31}"
+        value = start_value * (1 + 0.01 * i)
+        rows.append(quarter(company, metric, start, end, value, unit="USD", period=f"Q{i}"))
+    return rows
+
+
+def test_the_table_reads_recent_rows_but_the_chart_gets_the_whole_history() -> None:
+    data = obs(
+        *ten_years_of_quarters("A", "capex", 100.0), *ten_years_of_quarters("A", "revenue", 1e3)
+    )
+    table = peers.build(watchlist(("A",)), data).table()
+    growth = table.cell("A", "capex_yoy")
+    assert growth is not None and growth.period == "Q39"
+    assert growth.value == pytest.approx(1.39 / 1.35 - 1)  # against Q35, a year earlier
+    assert len(table.history("A", "capex").points) == 40
+    assert len(table.history("A", "capex_intensity").points) == 40
+
+
+def test_an_empty_group_and_a_company_without_data_still_make_a_table() -> None:
+    empty = dataclasses.replace(watchlist(("A",)), peers={"none": PeerGroup("none", "Nobody", ())})
+    nobody = peers.build(empty, observations.empty()).table("none")
+    assert nobody.companies == () and nobody.order("capex") == []
+    unknown = peers.build(watchlist(("ZZZ",)), observations.load(None)).table()
+    assert unknown.order("capex") == ["ZZZ"] and unknown.cell("ZZZ", "capex") is None
+    assert unknown.history("ZZZ", "capex").points == ()
