@@ -88,7 +88,9 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
     def _rebuild(self) -> None:
         table = self.table
         if table is None or self.snapshot is None:
-            self.query_one("#peers-title", Static).update("No peer groups in the watchlist.")
+            self.query_one("#peers-title", Static).update("No peer tables in this snapshot.")
+            self.query_one("#peers-grid-box", Vertical).remove_children()
+            self._grid = None
             return
         self.group = table.group.id
         key, descending = self.sort
