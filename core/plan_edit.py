@@ -65,6 +65,42 @@ def parse_fields(section_id: str, typed: Mapping[str, str]) -> dict[str, Any]:
     return out
 
 
+ROW_INPUTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "market": (("name", "text"), ("investment", "amount"), ("monthly_contribution", "amount")),
+    "workload": (("name", "text"), ("rank", "rank"), ("revenue", "text")),
+}
+
+
+def parse_rows(section_id: str, typed: list[Mapping[str, str]]) -> list[dict[str, Any]]:
+    """Typed rows ([[payback.market]], [[gpu_priority.workload]]) to values; a row whose name
+    is empty is left out (removed). Errors are keyed `row-N-field`, N counted from 0."""
+    fields = ROW_INPUTS[plans.ROWS[section_id]]
+    out: list[dict[str, Any]] = []
+    problems: dict[str, str] = {}
+    for index, row in enumerate(typed):
+        if not row.get("name", "").strip():
+            continue
+        values: dict[str, Any] = {}
+        for key, kind in fields:
+            text = row.get(key, "").strip()
+            if not text or kind == "text":
+                values[key] = text or None
+                continue
+            try:
+                number, percent = cells.number(text)
+            except cells.CellError as exc:
+                problems[f"row-{index}-{key}"] = str(exc)
+                continue
+            if percent or (kind == "rank" and not number.is_integer()):
+                problems[f"row-{index}-{key}"] = f"{text!r}: a whole number is needed"
+                continue
+            values[key] = int(number) if number.is_integer() and abs(number) < 2**53 else number
+        out.append(values)
+    if problems:
+        raise FieldErrors(problems)
+    return out
+
+
 def open_for_edit(plan: Plan) -> EditableToml:
     """plan.toml ready to edit, if it is still exactly what `plan` was loaded from."""
     editable = EditableToml.open(plan.path)
@@ -87,10 +123,15 @@ def save_section(
     typed: Mapping[str, str],
     companies: Any = frozenset(),
     known_metrics: frozenset[str] | set[str] = frozenset(),
+    rows: list[Mapping[str, str]] | None = None,
 ) -> None:
-    """Parse, apply and save one section. Raises FieldErrors, ConfigError (the edited file would
-    not load; nothing written) or WriteConflict/WriteFailed (file unchanged)."""
+    """Parse, apply and save one section (and its rows, when given) in one write. Raises
+    FieldErrors, ConfigError (the edited file would not load; nothing written) or
+    WriteConflict/WriteFailed (file unchanged)."""
     values = parse_fields(section_id, typed)
+    parsed_rows = parse_rows(section_id, rows) if rows is not None else None
     editable = open_for_edit(plan)
     apply(editable, section_id, values)
+    if parsed_rows is not None:
+        tomledit.set_rows(editable, section_id, plans.ROWS[section_id], parsed_rows)
     editable.save(lambda parsed: plans.from_document(parsed, companies, known_metrics))

@@ -8,13 +8,13 @@ unchanged. A document that was not edited is written back byte-identical (BOM in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.items import Table
+from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
 from core import safewrite, tomlfile
@@ -124,3 +124,77 @@ def set_keys(editable: EditableToml, table: str, values: Mapping[str, Any]) -> N
             lines.insert(last_key + 1, f"{key} = {literal}{newline}")
             end += 1
     editable.document = tomlkit.parse("".join(lines))
+
+
+def _row_text(table: str, key: str, row: Mapping[str, Any], newline: str) -> str:
+    body = "".join(
+        f"{k} = {tomlkit.item(v).as_string()}{newline}" for k, v in row.items() if v is not None
+    )
+    return f"{newline}[[{table}.{key}]]{newline}{body}"
+
+
+def set_rows(
+    editable: EditableToml, table: str, key: str, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Make the array of tables `[[table.key]]` hold `rows`, matched to the existing ones by
+    position: those are changed in place (a None value removes its key), surplus ones are
+    removed, and new ones are added after the table's last entry, before the comments that
+    introduce the next table (comments are never removed with a row). A missing `[table]`
+    is added at the end."""
+    document = editable.document
+    parent = document.get(table)
+    if parent is None:
+        parent = tomlkit.table()
+        document.add(table, parent)
+    if not isinstance(parent, Table):
+        raise KeyError(table)
+    found = parent.get(key)
+    entries = list(found) if isinstance(found, AoT) else []
+    for entry, row in zip(entries, rows, strict=False):
+        for name, value in row.items():
+            if value is None:
+                if name in entry:
+                    del entry[name]
+            elif entry.get(name) != value:
+                entry[name] = value
+    if len(entries) == len(rows):
+        return
+    text = tomlkit.dumps(document)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += newline
+    row_header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\.{re.escape(key)}\s*\]\]")
+    headers = [i for i, line in enumerate(lines) if row_header.match(line)]
+    for index in reversed(headers[len(rows) :]):
+        end = _block_end(lines, index, lambda line: _HEADER_LINE.match(line) is not None)
+        begin = index - 1 if index > 0 and not lines[index - 1].strip() else index
+        del lines[begin:end]
+    added = rows[len(entries) :]
+    if added:
+        start = next(i for i, line in enumerate(lines) if _header(table).match(line))
+        end = _block_end(
+            lines,
+            start,
+            lambda line: _HEADER_LINE.match(line) is not None and not _inside(line, table),
+        )
+        lines.insert(end, "".join(_row_text(table, key, row, newline) for row in added))
+    editable.document = tomlkit.parse("".join(lines))
+
+
+def _block_end(lines: list[str], start: int, ends: Callable[[str], bool]) -> int:
+    """Where the block starting at `start` ends: before the next line that `ends` it, less the
+    comments introducing that next block and the blank lines before them."""
+    end = next((i for i in range(start + 1, len(lines)) if ends(lines[i])), len(lines))
+    if end < len(lines):
+        while end > start + 1 and lines[end - 1].lstrip().startswith("#"):
+            end -= 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _inside(header_line: str, table: str) -> bool:
+    # `[table.x]` and `[[table.x]]` belong to `[table]`; `[other]` starts the next table.
+    name = header_line.strip().lstrip("[").split("]")[0].strip()
+    return name.startswith(f"{table}.")

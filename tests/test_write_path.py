@@ -146,3 +146,48 @@ def test_write_atomic_refuses_to_create_over_a_file_that_appeared(tmp_path: Path
     with pytest.raises(WriteConflict):
         safewrite.write_atomic(path, b"mine\n", expected=None)
     assert path.read_text() == "someone else's\n"
+
+
+def test_rows_are_added_changed_and_removed_keeping_every_comment(plan_file: Path) -> None:
+    original = plan_file.read_text("utf-8")
+    markets = [
+        {"name": "North", "investment": "3M", "monthly_contribution": "120K"},
+        {"name": "South", "investment": "1M", "monthly_contribution": "10K"},
+    ]
+    plan_edit.save_section(plan.load(plan_file), "payback", {"max_months": "18"}, rows=markets)
+    loaded = plan.load(plan_file)
+    assert [m.name for m in loaded.markets] == ["North", "South"]
+    assert loaded.markets[0].investment == 3_000_000
+    text = plan_file.read_text("utf-8")
+    # New rows go after the commented example, before the next question's heading.
+    assert text.index('name = "North"') < text.index("# ── 4. Which workloads")
+    assert text.index('# name = "Southeast Asia"') < text.index('name = "North"')
+    # Remove South (an empty name) and change North: the heading after it stays.
+    markets = [{"name": "North", "investment": "3M", "monthly_contribution": "150K"}, {"name": ""}]
+    plan_edit.save_section(loaded, "payback", {}, rows=markets)
+    loaded = plan.load(plan_file)
+    assert [(m.name, m.monthly_contribution) for m in loaded.markets] == [("North", 150_000)]
+    text = plan_file.read_text("utf-8")
+    kept = [
+        line
+        for line in original.splitlines()
+        if line.startswith("#") and not line.startswith("# max_months")  # filled in above
+    ]
+    assert all(line in text.splitlines() for line in kept)
+    # Removing the last row leaves the file as it was, but for max_months.
+    plan_edit.save_section(loaded, "payback", {"max_months": ""}, rows=[])
+    assert plan_file.read_text("utf-8") == original.replace(
+        "# max_months = 18                  # the longest payback the plan accepts\n", ""
+    )
+
+
+def test_row_mistakes_name_their_row_and_nothing_is_written(plan_file: Path) -> None:
+    before = plan_file.read_bytes()
+    rows = [{"name": "API", "rank": "1.5", "revenue": "contracted"}]
+    with pytest.raises(plan_edit.FieldErrors) as info:
+        plan_edit.save_section(plan.load(plan_file), "gpu_priority", {}, rows=rows)
+    assert set(info.value.fields) == {"row-0-rank"}
+    rows = [{"name": "API", "rank": "1", "revenue": "contractd"}]
+    with pytest.raises(ConfigError, match="did you mean 'contracted'"):
+        plan_edit.save_section(plan.load(plan_file), "gpu_priority", {}, rows=rows)
+    assert plan_file.read_bytes() == before

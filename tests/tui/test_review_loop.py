@@ -146,3 +146,40 @@ def test_plan_edit_on_disk_moves_a_gate_and_history_lists_reviews(config_dir: Pa
         await wait_for(pilot, lambda: "0 changes since review" in header(app), 2.5)
 
     run_app(config_dir, body)
+
+
+def test_markets_are_edited_as_rows_in_the_form(config_dir: Path) -> None:
+    async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
+        await pilot.press("3")
+        app.query_one("#card-payback", GateCard).focus()
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, PlanForm)
+        values = {
+            "#field-max_months": "12",
+            "#row-0-name": "North",
+            "#row-0-investment": "120",
+            "#row-0-monthly_contribution": "20",
+            "#row-1-name": "South",
+            "#row-1-investment": "120",
+            "#row-1-monthly_contribution": "five",
+        }
+        for selector, value in values.items():
+            form.query_one(selector).value = value  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert app.screen is form  # a bad row keeps the form open, the error under the row
+        assert "'five' is not a number" in str(form.query_one("#error-row-1").render())
+        form.query_one("#row-1-monthly_contribution").value = "5"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert app.screen is not form
+        await wait_for(pilot, lambda: "✘ FAIL" in card_text(app, "payback"), 3)
+        text = card_text(app, "payback")
+        assert "✘ FAIL South: 120 ÷ 5 a month = 24.0 months, past the 12-month limit" in text
+        assert "candidates to pause subsidies or capacity: South" in text
+
+    run_app(config_dir, body)
+    loaded = (config_dir / "plan.toml").read_text("utf-8")
+    assert (
+        '[[payback.market]]\nname = "North"\ninvestment = 120\nmonthly_contribution = 20\n'
+        in loaded
+    )

@@ -13,10 +13,20 @@ from textual.widgets import Button, Input, Label, Static
 
 from core import plan as plans
 from core.plan import Entry
+from core.plan_edit import ROW_INPUTS
 from core.text import clean, clean_multiline
 
-# `submit(typed)` saves and returns {} or problems by field ("" for the form as a whole).
-Submit = Callable[[dict[str, str]], Mapping[str, str]]
+# `submit(typed, rows)` saves and returns {} or problems by field ("" for the whole form,
+# `row-N-field` for a row); `rows` is None for a section without rows.
+Submit = Callable[[dict[str, str], list[dict[str, str]] | None], Mapping[str, str]]
+BLANK_ROWS = 2  # empty rows to add markets or workloads
+_ROW_HINT = {
+    "name": "name",
+    "investment": "investment, e.g. 3M",
+    "monthly_contribution": "per month, e.g. 120K",
+    "rank": "rank (1 first)",
+    "revenue": "contracted, committed or experimental",
+}
 _HINT = {
     "ratio": "a fraction or a percentage: 0.85 or 85%",
     "amount": "a number: 12000000, 12M or 12,000,000",
@@ -49,17 +59,27 @@ class PlanForm(ModalScreen[bool]):
     PlanForm .field-error { color: $error; height: auto; }
     PlanForm #form-error { color: $error; height: auto; }
     PlanForm #form-buttons { height: auto; margin-top: 1; }
+    PlanForm .plan-row { height: auto; }
+    PlanForm .plan-row Input { width: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="plan-form.save", tooltip="Validate and save"),
         Binding("escape", "cancel", "Cancel", id="plan-form.cancel", tooltip="Close, no save"),
     ]
 
-    def __init__(self, section_id: str, entry: Entry, submit: Submit) -> None:
+    def __init__(
+        self,
+        section_id: str,
+        entry: Entry,
+        submit: Submit,
+        rows: list[dict[str, str]] | None = None,
+    ) -> None:
         super().__init__()
         self.section = plans.BY_ID[section_id]
         self.entry = entry
         self.submit = submit
+        # Existing rows as typed text, plus blank ones to add; None: the section has no rows.
+        self.rows = None if rows is None else [*rows, *({} for _ in range(BLANK_ROWS))]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -69,11 +89,8 @@ class PlanForm(ModalScreen[bool]):
             for item in self.section.inputs:
                 value = _typed(self.entry.values.get(item.key))
                 yield from self._field(item.key, f"{item.key} — {item.label}", value, item.kind)
-            if self.section.id in plans.ROWS:
-                rows = plans.ROWS[self.section.id]
-                yield Static(
-                    f"[[{self.section.id}.{rows}]] rows are edited in plan.toml.", markup=False
-                )
+            if self.rows is not None:
+                yield from self._rows(self.rows)
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
@@ -88,6 +105,34 @@ class PlanForm(ModalScreen[bool]):
         )
         yield Static("", id=f"error-{key}", classes="field-error", markup=False)
 
+    def _rows(self, rows: list[dict[str, str]]) -> ComposeResult:
+        kind = plans.ROWS[self.section.id]
+        fields = [key for key, _ in ROW_INPUTS[kind]]
+        yield Label(
+            f"{kind.capitalize()}s: {' · '.join(fields)} (empty the name to remove a row)",
+            classes="field-label",
+            markup=False,
+        )
+        for index, row in enumerate(rows):
+            with Horizontal(classes="plan-row"):
+                for key in fields:
+                    yield Input(
+                        clean(row.get(key, "")),
+                        placeholder=_ROW_HINT.get(key, key),
+                        id=f"row-{index}-{key}",
+                    )
+            yield Static("", id=f"error-row-{index}", classes="field-error", markup=False)
+
+    def row_values(self) -> list[dict[str, str]] | None:
+        """What is typed in every row (None for a section without rows)."""
+        if self.rows is None:
+            return None
+        fields = [key for key, _ in ROW_INPUTS[plans.ROWS[self.section.id]]]
+        return [
+            {key: self.query_one(f"#row-{index}-{key}", Input).value for key in fields}
+            for index in range(len(self.rows))
+        ]
+
     def on_mount(self) -> None:
         self.query_one("#field-answer", Input).focus()
 
@@ -97,7 +142,7 @@ class PlanForm(ModalScreen[bool]):
         return {key: self.query_one(f"#field-{key}", Input).value for key in keys}
 
     def action_save(self) -> None:
-        problems = self.submit(self.values())
+        problems = self.submit(self.values(), self.row_values())
         for widget in self.query(".field-error").results(Static):
             widget.update("")
         self.query_one("#form-error", Static).update("")
@@ -105,6 +150,7 @@ class PlanForm(ModalScreen[bool]):
             self.dismiss(True)
             return
         for key, message in problems.items():
+            key = "-".join(key.split("-")[:2]) if key.startswith("row-") else key
             target = self.query(f"#error-{key}")
             where = target.first(Static) if target else self.query_one("#form-error", Static)
             where.update(clean_multiline(message))

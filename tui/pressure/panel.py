@@ -13,6 +13,7 @@ from core import plan as plans
 from core import plan_edit
 from core import snapshot as snap
 from core.errors import CapexwatchError, ConfigError
+from core.plan import Plan
 from core.plan_edit import form_fields
 from core.snapshot import Snapshot
 from tui import commands
@@ -31,6 +32,24 @@ def field_problems(section_id: str, error: ConfigError) -> dict[str, str]:
     return out
 
 
+def _typed(value: float | int | str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def typed_rows(plan: Plan, section_id: str) -> list[dict[str, str]] | None:
+    """The section's rows as the form shows them (None: the section has no rows)."""
+    kind = plans.ROWS.get(section_id)
+    if kind is None:
+        return None
+    source = plan.markets if kind == "market" else plan.workloads
+    fields = [key for key, _ in plan_edit.ROW_INPUTS[kind]]
+    return [{key: _typed(getattr(row, key)) for key in fields} for row in source]
+
+
 class PressurePanel(VerticalScroll):
     """The pressure-test questions and the operator gates."""
 
@@ -39,8 +58,8 @@ class PressurePanel(VerticalScroll):
         "watchlist.toml) and the gate computed from its inputs: ✔ PASS, ✘ FAIL, or ○ OPEN "
         "while inputs are missing. 'Flips' is the break-even: the value of the deciding input "
         "at which the verdict changes. Enter or e edits the selected card (ctrl+s saves, "
-        "keeping the file's comments); payback markets and GPU workloads are rows edited in "
-        "plan.toml, and the app picks up edits made in another editor."
+        "keeping the file's comments), including the payback markets and the GPU workloads; "
+        "the app also picks up edits made to plan.toml in another editor."
     )
     BINDINGS = commands.bindings(PANEL_ID)
     DEFAULT_CSS = """
@@ -102,7 +121,7 @@ class PressurePanel(VerticalScroll):
         plan = snapshot.plan
         section_id = card.section_id
 
-        def submit(typed: dict[str, str]) -> Mapping[str, str]:
+        def submit(typed: dict[str, str], rows: list[dict[str, str]] | None) -> Mapping[str, str]:
             try:
                 plan_edit.save_section(
                     plan,
@@ -110,6 +129,7 @@ class PressurePanel(VerticalScroll):
                     typed,
                     snapshot.watchlist.companies,
                     snap.known_metrics(snapshot.observations),
+                    rows=list(rows) if rows is not None else None,
                 )
             except plan_edit.FieldErrors as error:
                 return error.fields
@@ -126,4 +146,5 @@ class PressurePanel(VerticalScroll):
                 if reload is not None:
                     reload()
 
-        self.app.push_screen(PlanForm(section_id, plan.entry(section_id), submit), saved)
+        form = PlanForm(section_id, plan.entry(section_id), submit, typed_rows(plan, section_id))
+        self.app.push_screen(form, saved)
