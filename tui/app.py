@@ -152,9 +152,20 @@ class CapexwatchApp(ReviewActions, App[int]):
     # Actions named by tui.commands.
     def action_switch_panel(self, pane_id: str) -> None:
         self.query_one(TabbedContent).active = pane_id
-        pane = self.query_one(f"#{pane_id}", TabPane)
+        self._focus_panel()
+
+    def _focus_panel(self) -> None:
+        pane = self.query_one(f"#{self.query_one(TabbedContent).active}", TabPane)
         focusable = [w for w in pane.query("*") if w.focusable and w.display]
         self.set_focus(focusable[0] if focusable else None)
+
+    def on_resize(self) -> None:
+        # Hiding the panels on a tiny terminal takes focus away; give it back once they show.
+        self.call_after_refresh(self._refocus)
+
+    def _refocus(self) -> None:
+        if self.screen is self.screen_stack[0] and self.focused is None:
+            self._focus_panel()
 
     def action_help(self) -> None:
         panel = self._focused_panel()

@@ -142,6 +142,7 @@ async def test_smaller_sheds_the_detail_then_asks_for_more_room(make_app: MakeAp
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert detail.region.height > 0
+        assert isinstance(app.focused, SignalsTable)  # the keys work again at once
 
 
 async def test_resizing_with_a_dialog_open_never_crashes(make_app: MakeApp) -> None:
