@@ -55,8 +55,9 @@ class PlanForm(ModalScreen[bool]):
         width: 90%; max-width: 100; height: auto; max-height: 90%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    PlanForm .field-label { margin-top: 1; color: $text-muted; }
-    PlanForm .field-error { color: $error; height: auto; }
+    PlanForm .plan-label { color: $text-muted; }
+    PlanForm .plan-error { color: $error; height: auto; display: none; }
+    PlanForm .plan-error.-shown { display: block; }
     PlanForm #form-error { color: $error; height: auto; }
     PlanForm #form-buttons { height: auto; margin-top: 1; }
     PlanForm .plan-row { height: auto; }
@@ -97,20 +98,20 @@ class PlanForm(ModalScreen[bool]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def _field(self, key: str, label: str, value: str, kind: str) -> ComposeResult:
-        yield Label(clean(label), classes="field-label", markup=False)
+        yield Label(clean(label), classes="plan-label", markup=False)
         yield Input(
             clean_multiline(value).replace("\n", " "),
             placeholder=_HINT.get(kind, ""),
             id=f"field-{key}",
         )
-        yield Static("", id=f"error-{key}", classes="field-error", markup=False)
+        yield Static("", id=f"error-{key}", classes="plan-error", markup=False)
 
     def _rows(self, rows: list[dict[str, str]]) -> ComposeResult:
         kind = plans.ROWS[self.section.id]
         fields = [key for key, _ in ROW_INPUTS[kind]]
         yield Label(
             f"{kind.capitalize()}s: {' · '.join(fields)} (empty the name to remove a row)",
-            classes="field-label",
+            classes="plan-label",
             markup=False,
         )
         for index, row in enumerate(rows):
@@ -121,7 +122,7 @@ class PlanForm(ModalScreen[bool]):
                         placeholder=_ROW_HINT.get(key, key),
                         id=f"row-{index}-{key}",
                     )
-            yield Static("", id=f"error-row-{index}", classes="field-error", markup=False)
+            yield Static("", id=f"error-row-{index}", classes="plan-error", markup=False)
 
     def row_values(self) -> list[dict[str, str]] | None:
         """What is typed in every row (None for a section without rows)."""
@@ -143,8 +144,9 @@ class PlanForm(ModalScreen[bool]):
 
     def action_save(self) -> None:
         problems = self.submit(self.values(), self.row_values())
-        for widget in self.query(".field-error").results(Static):
+        for widget in self.query(".plan-error").results(Static):
             widget.update("")
+            widget.remove_class("-shown")
         self.query_one("#form-error", Static).update("")
         if not problems:
             self.dismiss(True)
@@ -154,6 +156,7 @@ class PlanForm(ModalScreen[bool]):
             target = self.query(f"#error-{key}")
             where = target.first(Static) if target else self.query_one("#form-error", Static)
             where.update(clean_multiline(message))
+            where.add_class("-shown")
 
     def action_cancel(self) -> None:
         self.dismiss(False)
