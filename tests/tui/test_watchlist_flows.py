@@ -63,6 +63,11 @@ async def test_slash_filters_and_escape_clears(make_app: MakeApp) -> None:
         assert isinstance(app.focused, SignalsTable)
         await pilot.press("slash", "escape")
         assert len(titles(app)) == everything
+        await pilot.press("slash", *"[b]x")
+        assert titles(app) == []
+        shown = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "filter “[b]x”" in shown  # what was typed, never markup
+        await pilot.press("escape")
         assert not app.query_one("#signal-filter", Input).display
 
 

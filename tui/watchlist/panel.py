@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -97,7 +98,8 @@ still what the app loaded: a change made outside the app meanwhile is never over
             else str(len(results))
         )
         filtered = f" · filter “{clean(query)}”" if query.strip() else ""
-        self.table.border_title = f"Signals ({shown}) · sorted by {self.order}{filtered}"
+        # A Text, not a str: a str title is markup, and the filter is whatever the user typed.
+        self.table.border_title = Text(f"Signals ({shown}) · sorted by {self.order}{filtered}")
         self._show_detail()
 
     def _show_detail(self) -> None:
