@@ -80,6 +80,7 @@ def test_editing_a_card_saves_plan_toml_keeping_comments(config_dir: Path) -> No
         app.screen.query_one("#field-current").value = "90%"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, PlanForm)  # 85 is not a fraction: refused, form kept
+        assert app.screen.query_one("#error-threshold").display
         error = str(app.screen.query_one("#error-threshold").render())
         assert "a fraction: write 85% as 0.85" in error
         app.screen.query_one("#field-threshold").value = "85%"  # type: ignore[attr-defined]
@@ -168,7 +169,9 @@ def test_markets_are_edited_as_rows_in_the_form(config_dir: Path) -> None:
             form.query_one(selector).value = value  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         assert app.screen is form  # a bad row keeps the form open, the error under the row
-        assert "'five' is not a number" in str(form.query_one("#error-row-1").render())
+        row_error = form.query_one("#error-row-1")
+        assert "'five' is not a number" in str(row_error.render())
+        assert row_error.display and row_error.has_class("-shown")  # visible, not just set
         form.query_one("#row-1-monthly_contribution").value = "5"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         assert app.screen is not form
