@@ -3,7 +3,8 @@
 One JSON object per line in the user state directory (`Locations.review_log`), never in the
 user's TOML. A review records the time, every signal's status, value and side of its threshold
 (see core.crossings), every gate's status, and a fingerprint of the data (the current value of
-every figure of the watched companies), so the next review can say what is new or revised.
+every figure of the companies the signals read), so the next review can say what is new or
+revised.
 A damaged line (a crash mid-write) is skipped, not fatal.
 """
 
@@ -98,14 +99,33 @@ def data_marks(
         .group_by(["company", "metric", "freq", "period_end", "kind"], maintain_order=True)
         .agg(pl.col("value").last(), pl.col("period").last(), pl.col("unit").last())
     )
-    return {
-        f"{r['company']}|{r['metric']}|{r['freq']}|{r['period_end']}|{r['kind']}": (
-            float(r["value"]),
-            str(r["period"]),
-            str(r["unit"]),
+    # Built column-wise: a row-by-row loop took half a minute for a 6-million-row import.
+    key = pl.concat_str(
+        [pl.col(c).cast(pl.String).fill_null("None") for c in ("company", "metric", "freq")]
+        + [
+            pl.col("period_end").cast(pl.String).fill_null("None"),
+            pl.col("kind").fill_null("None"),
+        ],
+        separator="|",
+    )
+    columns = latest.select(
+        key.alias("key"),
+        pl.col("value").cast(pl.Float64),
+        pl.col("period").cast(pl.String).fill_null("None"),
+        pl.col("unit").cast(pl.String).fill_null("None"),
+    )
+    return dict(
+        zip(
+            columns.get_column("key").to_list(),
+            zip(
+                columns.get_column("value").to_list(),
+                columns.get_column("period").to_list(),
+                columns.get_column("unit").to_list(),
+                strict=True,
+            ),
+            strict=True,
         )
-        for r in latest.iter_rows(named=True)
-    }
+    )
 
 
 def capture(snapshot: Snapshot, at: dt.datetime | None = None) -> Review:
@@ -117,7 +137,8 @@ def capture(snapshot: Snapshot, at: dt.datetime | None = None) -> Review:
         at or clock.now(),
         {r.signal.id: _signal_mark(r) for r in results},
         {g.id: GateMark(g.id, g.status, g.detail) for g in snapshot.gates},
-        data_marks(snapshot.observations, list(snapshot.watchlist.companies)),
+        # Only the companies a signal or the tripwire reads: a watchlist may follow thousands.
+        data_marks(snapshot.observations, sorted({r.signal.company for r in results} - {None})),
     )
 
 
