@@ -128,7 +128,9 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
             ]
             company = s.company if s and s.company and s.company in self.companies else Select.NULL
             yield from self._field(
-                "company", "Company", Select(company_options, value=company, id="company")
+                "company",
+                "Company",
+                Select(company_options, value=company, id="company", prompt="choose a company"),
             )
             yield from self._field(
                 "metric",
