@@ -138,7 +138,7 @@ def capture(snapshot: Snapshot, at: dt.datetime | None = None) -> Review:
         {r.signal.id: _signal_mark(r) for r in results},
         {g.id: GateMark(g.id, g.status, g.detail) for g in snapshot.gates},
         # Only the companies a signal or the tripwire reads: a watchlist may follow thousands.
-        data_marks(snapshot.observations, sorted({r.signal.company for r in results} - {None})),
+        data_marks(snapshot.observations, sorted({r.signal.company or "" for r in results} - {""})),
     )
 
 
