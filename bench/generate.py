@@ -14,11 +14,15 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from core import catalogue
-from core.observations import SCHEMA
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# polars is imported inside the functions that build frames: the harness imports this module for
+# `Market` and must stay small, because a child's peak memory can include its parent's at fork.
 
 QUARTERS = 40
 METRICS = 30
@@ -53,6 +57,8 @@ def company_ids(n: int) -> list[str]:
 
 
 def _metrics() -> pl.DataFrame:
+    import polars as pl
+
     base = [m for m in catalogue.CATALOGUE.values() if not m.derived]
     rows = [(m.id, _UNIT_OF[m.unit]) for m in base][:METRICS]
     rows += [(name, "USD") for name in _OWN_METRICS][: METRICS - len(rows)]
@@ -60,6 +66,8 @@ def _metrics() -> pl.DataFrame:
 
 
 def _quarters() -> pl.DataFrame:
+    import polars as pl
+
     rows = []
     for q in range(QUARTERS):
         year, quarter = divmod(FIRST_QUARTER + q, 4)
@@ -75,6 +83,10 @@ def _quarters() -> pl.DataFrame:
 
 def frame(n: int) -> pl.LazyFrame:
     """The observations of `n` generated companies, deterministic, ordered company by company."""
+    import polars as pl
+
+    from core.observations import SCHEMA
+
     companies = pl.DataFrame({"company": company_ids(n)}).with_row_index("_c")
     noise = (pl.struct("_c", "_q", "_m").hash(seed=6) % 10_000).cast(pl.Float64) / 10_000
     size = 1e8 * (1 + pl.col("_c") % 97) * (1 + 0.02 * pl.col("_q"))

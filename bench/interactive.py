@@ -8,7 +8,7 @@ import subprocess
 import time
 from typing import TYPE_CHECKING, Any
 
-from bench.measure import TIMEOUT_SECONDS, BenchError, Figure, python
+from bench.measure import TIMEOUT_SECONDS, BenchError, Figure, python, summary
 from bench.table import Row, seconds
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def rows(market: Market, options: Options, sample_frame: Figure | None) -> list[
             probe(market)
         runs = [probe(market) for _ in range(max(options.runs, 1))]
     except (BenchError, subprocess.TimeoutExpired, ValueError, KeyError) as exc:
-        return [Row("  peers table", "error", target=str(exc).splitlines()[0][:60], ok=False)]
+        return [Row("  peers table", "error", target=summary(exc), ok=False)]
     median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
     limit = suite.PEERS_RATIO if n == suite.LARGE else None
     result = [

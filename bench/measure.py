@@ -91,3 +91,9 @@ def _environ(extra: Mapping[str, str] | None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(extra or {})
     return env
+
+
+def summary(error: Exception, width: int = 70) -> str:
+    """The last line of a failure (the exception of a traceback), short enough for the table."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return (lines[-1] if lines else type(error).__name__)[:width]

@@ -51,7 +51,7 @@ def run(options: Options, progress: Callable[[str], None]) -> list[Row]:
         try:
             return measure.command(argv, options.runs, env, options.warmup)
         except measure.BenchError as exc:
-            rows.append(Row(label, "error", target=str(exc).splitlines()[0][:60], ok=False))
+            rows.append(Row(label, "error", target=measure.summary(exc), ok=False))
             return None
 
     with tempfile.TemporaryDirectory(prefix="capexwatch-bench-") as tmp:
@@ -87,9 +87,15 @@ def run(options: Options, progress: Callable[[str], None]) -> list[Row]:
             )
         for n in options.sizes:
             progress(f"generating {n:,} companies")
-            market = generate.write(root / f"market-{n}", n)
+            market = _generate(root / f"market-{n}", n)
             rows += _market(market, options, figure, frame)
     return rows
+
+
+def _generate(root: Path, n: int) -> generate.Market:
+    """Write a market in a child process, so this one never holds millions of rows."""
+    measure.run_once(python("-m", "bench.generate", str(n), str(root)))
+    return generate.Market(root, n)
 
 
 def _market(
