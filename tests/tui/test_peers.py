@@ -12,6 +12,7 @@ from textual.widgets import Static
 from core import observations, snapshot, watchlist
 from core.snapshot import Snapshot
 from core.watchlist import Company, PeerGroup
+from tests.tui.conftest import MakeApp
 from tui.peers.panel import PeersPanel
 from tui.widgets.chart import HistoryChart
 
@@ -47,7 +48,7 @@ class PeersApp(App[None]):
 
 # No async test plugin is needed: each test runs its Pilot session with asyncio.run.
 def chart_title(app: App[None]) -> str:
-    return str(app.query_one(HistoryChart).border_title)
+    return str(app.query_one("#peers-chart", HistoryChart).border_title)
 
 
 def test_s_sorts_by_the_selected_column_and_again_reverses(tmp_path: Path) -> None:
@@ -135,3 +136,20 @@ async def _names_are_shown_literally_and_g_switches_groups(tmp_path: Path) -> No
 def test_help_states_the_playbook_rules() -> None:
     assert "discipline: Capex YoY < 0 and Margin Δ > 0" in PeersPanel.HELP
     assert "all-in: FCF < 0 and Op. margin < 0" in PeersPanel.HELP
+
+
+async def test_in_the_app_at_80x24_every_sample_company_and_the_chart_fit(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        panel = app.query_one(PeersPanel)
+        assert panel.grid is not None
+        assert panel.grid.region.height >= 6  # the header and all five companies
+        assert app.query_one("#peers-chart", HistoryChart).region.height >= 5
+        await pilot.resize_terminal(79, 23)  # smaller: the chart goes, the table stays
+        await pilot.pause()
+        assert app.query_one("#peers-chart", HistoryChart).region.height == 0
+        assert panel.grid.region.height >= 4
