@@ -123,6 +123,9 @@ def test_export_json(capsys: pytest.CaptureFixture[str], config_dir: Path) -> No
     assert payback["status"] == "fail"
     assert payback["to_pause"] == ["South <script>"]
     assert data["last_review"] is None
+    tencent = next(p for p in data["peers"]["companies"] if p["company"] == "TCEHY")
+    assert tencent["playbook"] == "discipline"
+    assert tencent["columns"]["capex_yoy"]["value"] == pytest.approx(-0.24)
     assert any(
         s["id"] == "baba-fcf-negative" and s["status"] == "triggered" for s in data["signals"]
     )
