@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
@@ -180,6 +180,8 @@ def build_table(group: PeerGroup, cells: pl.DataFrame, values: pl.DataFrame,
                 rates: tuple[FxRate, ...], currency: str,
                 observations: pl.DataFrame | None = None) -> PeerTable:  # fmt: skip
     """The table of one group from cells computed for (at least) its companies."""
+    # A company listed twice in a group is one row of the table.
+    group = replace(group, companies=tuple(dict.fromkeys(group.companies)))
     mine = peer_cells.marks(cells.filter(pl.col(COMPANY).is_in(list(group.companies))))
     table = peer_cells.wide(mine, group.companies).with_columns(playbook.label_expr())
     return PeerTable(group, currency, mine, table, values, rates, observations)

@@ -178,6 +178,8 @@ def test_an_empty_group_and_a_company_without_data_still_make_a_table() -> None:
     empty = dataclasses.replace(watchlist(("A",)), peers={"none": PeerGroup("none", "Nobody", ())})
     nobody = peers.build(empty, observations.empty()).table("none")
     assert nobody.companies == () and nobody.order("capex") == []
+    twice = peers.build(watchlist(("BABA", "BABA")), observations.load(None)).table()
+    assert twice.companies == ("BABA",) and twice.table.height == 1
     unknown = peers.build(watchlist(("ZZZ",)), observations.load(None)).table()
     assert unknown.order("capex") == ["ZZZ"] and unknown.cell("ZZZ", "capex") is None
     assert unknown.history("ZZZ", "capex").points == ()
