@@ -186,3 +186,20 @@ def test_markets_are_edited_as_rows_in_the_form(config_dir: Path) -> None:
         '[[payback.market]]\nname = "North"\ninvestment = 120\nmonthly_contribution = 20\n'
         in loaded
     )
+
+
+def test_imported_data_is_picked_up_and_counted_as_new(config_dir: Path) -> None:
+    async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "0 changes since review" in header(app), 1)
+        # Another terminal records Alibaba's December-quarter cloud growth.
+        code = main(["data", "add", "BABA", "cloud_revenue_yoy", "FY2026Q3", "36%",
+                     "--source", "company release"])  # fmt: skip
+        assert code == 0
+        await wait_for(pilot, lambda: "changes since review" in header(app)
+                       and "0 changes" not in header(app), 2.5)  # fmt: skip
+        texts = [c.text for c in app.snapshot.review.changes]  # type: ignore[union-attr]
+        assert any("crossed its line" in t and "36.0%" in t for t in texts)
+        assert "BABA cloud_revenue_yoy: new figures for FY2026Q3" in texts
+
+    run_app(config_dir, body)
