@@ -189,3 +189,15 @@ def test_signal_grammar_mistakes_are_located(body: str, message: str) -> None:
         watchlist.load(path)
     assert message in str(error.value)
     assert f"{path}:" in str(error.value)
+
+
+def test_data_add_notes_a_metric_nobody_knows(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "data", "add", "BABA", "captex", "FY2026Q3", "41B", "--source", "x")
+    assert code == 0
+    assert "note: 'captex' is a new metric" in err and "did you mean 'capex'?" in err
+    _, _, err = run(capsys, "data", "add", "BABA", "captex", "FY2026Q2", "40B", "--source", "x")
+    assert err == ""  # now it is one of your own metrics
+    _, _, err = run(
+        capsys, "data", "add", "BABA", "gpu_utilization", "FY2026Q3", "85%", "--source", "x"
+    )
+    assert err == ""

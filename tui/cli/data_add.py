@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
+import polars as pl
+
+from core import catalogue, record
 from core import format as fmt
-from core import record
 from core.observations import FREQS, KINDS
 from core.text import clean
 from core.workspace import open_workspace
@@ -60,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
             "note": args.note,
         },
     )
+    # Read the metrics before writing: the workspace's lazy scan is of the file as it was.
+    found = workspace.source.select(pl.col("metric").unique()).collect().get_column("metric")
+    others = set(found.to_list())
     added = record.add_figure(workspace.locations.imported, row)
     shown = (
         f"{row['company']} {row['metric']} {clean(row['period'])} ({row['freq']}, "
@@ -67,4 +73,10 @@ def run(args: argparse.Namespace) -> int:
         f"{fmt.value_with_unit(row['value'], row['unit'])} {row['kind']}"
     )
     print(f"recorded {shown}" if added else f"already recorded: {shown}")
+    if catalogue.lookup(row["metric"], others) is None:
+        hint = catalogue.suggest(row["metric"], catalogue.known_ids(others))
+        print(
+            f"note: {row['metric']!r} is a new metric (not in the catalogue or your data){hint}",
+            file=sys.stderr,
+        )
     return 0
