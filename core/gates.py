@@ -183,7 +183,7 @@ def tripwire_gate(plan: Plan, result: SignalResult | None) -> Gate:
         status,
         words,
         f"flips when {result.signal.metric} crosses {fmt.value(threshold, unit)} "
-        f"({fmt.value(distance, 'pp' if unit == 'ratio' else unit)} away)",
+        f"({f'{distance * 100:.1f}pp' if unit == 'ratio' else fmt.value(distance, unit)} away)",
         threshold,
         signal=result,
     )

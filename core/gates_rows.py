@@ -119,7 +119,8 @@ def gpu_priority(plan: Plan) -> Gate:
         gid,
         plans.BY_ID[gid].title,
         "pass",
-        f"all {len(rows)} workloads ranked, no experimental one ahead of a contracted one: {order}",
+        f"{len(rows)} workload{'' if len(rows) == 1 else 's'} ranked, no experimental one "
+        f"ahead of a contracted one: {order}",
         break_even,
         float(last_contracted) if last_contracted is not None and experimental else None,
     )

@@ -86,7 +86,8 @@ def _inputs(gate_id: str, snapshot: Snapshot) -> list[list[str]]:
     for item in plans.BY_ID[gate_id].inputs:
         value = entry.values.get(item.key)
         shown = "—" if value is None else show_input(item.kind, value)
-        rows.append([md.inline(item.key), md.inline(item.label), md.inline(shown)])
+        # Input keys are ours (letters and underscores): a code span reads better than escapes.
+        rows.append([f"`{item.key}`", md.inline(item.label), md.inline(shown)])
     return rows
 
 
