@@ -201,3 +201,17 @@ def test_data_add_notes_a_metric_nobody_knows(capsys: pytest.CaptureFixture[str]
         capsys, "data", "add", "BABA", "gpu_utilization", "FY2026Q3", "85%", "--source", "x"
     )
     assert err == ""
+
+
+def test_event_list_shows_the_newest_first(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "event", "list")
+    assert "no events recorded" in out
+    run(capsys, "event", "add", "BABA", "capacity", "old", "--source", "a", "--date", "2025-01-02")
+    run(capsys, "event", "add", "BIDU", "capacity", "new\x1b[2J", "--source", "b")
+    _, out, _ = run(capsys, "event", "list")
+    assert out.splitlines() == [
+        "2026-01-20  BIDU  capacity  new␛[2J  [b]",
+        "2025-01-02  BABA  capacity  old  [a]",
+    ]
+    _, out, _ = run(capsys, "event", "list", "BABA")
+    assert len(out.splitlines()) == 1

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+import polars as pl
+
 from core import events, record
+from core.text import clean
 from core.workspace import open_workspace
 
 
@@ -31,6 +34,12 @@ def register(commands: Any) -> None:
     add.add_argument("--date", metavar="DATE", help="when (YYYY-MM-DD; default: today)")
     add.set_defaults(run=run_add)
 
+    listing = subs.add_parser("list", help="recorded events, newest first")
+    common(listing)
+    listing.add_argument("company", metavar="COMPANY", nargs="?", help="only this company")
+    listing.add_argument("--kind", metavar="KIND", help="only events of this kind")
+    listing.set_defaults(run=run_list)
+
 
 def run_add(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.config)
@@ -40,4 +49,21 @@ def run_add(args: argparse.Namespace) -> int:
     added = events.add(workspace.locations.events, event)
     what = f"{event['company']} {event['kind']} on {event['date']}: {event['text']}"
     print(f"recorded {what}" if added else f"already recorded: {what}")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.config)
+    found = events.load(workspace.locations.events)
+    if args.company:
+        found = found.filter(pl.col("company") == args.company)
+    if args.kind:
+        found = found.filter(pl.col("kind") == args.kind)
+    if found.is_empty():
+        print("no events recorded (capexwatch event add COMPANY KIND TEXT --source TEXT)")
+        return 0
+    for e in found.sort("date", descending=True).iter_rows(named=True):
+        print(
+            f"{e['date']}  {e['company']}  {e['kind']}  {clean(e['text'])}  [{clean(e['source'])}]"
+        )
     return 0
