@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from core import crossings, memo_peers
 from core import format as fmt
 from core import markdown as md
-from core import memo_peers
 from core import plan as plans
 from core.gate import SYMBOL, Gate
 from core.review import Review
 from core.review_diff import ReviewDiff
 from core.signals import SignalResult
 from core.snapshot import Snapshot
+from core.text import clean
 
 STATUS_SYMBOL = {"triggered": "▲", "near": "◆", "ok": "●", "no_data": "○"}
 
@@ -59,6 +60,20 @@ def _changes(diff: ReviewDiff) -> list[str]:
     return lines + [f"- **{c.kind.replace('_', ' ')}** — {md.inline(c.text)}" for c in diff.changes]
 
 
+def _code(text: str) -> str:
+    """A code span inside a table cell: no backticks, pipes escaped (GitHub reads `\\|`)."""
+    return "`" + clean(text).replace("`", "'").replace("|", "\\|") + "`"
+
+
+def last_crossing(result: SignalResult) -> str:
+    """The latest threshold crossing in the signal's history (with hysteresis), in words."""
+    _side, found = crossings.of_result(result)
+    if not found:
+        return "—"
+    last = found[-1]
+    return f"{'crossed' if last.side == 'past' else 'back'} {last.period}"
+
+
 def _signals(snapshot: Snapshot, diff: ReviewDiff) -> list[str]:
     changed = {c.subject for c in diff.changes}
     rows = []
@@ -70,12 +85,14 @@ def _signals(snapshot: Snapshot, diff: ReviewDiff) -> list[str]:
                 md.inline(r.signal.company or ""),
                 md.inline(_value(r.value, r.unit)),
                 md.inline(_value(r.previous, r.unit)),
-                f"`{r.signal.rule.replace('`', '')}`",
+                _code(r.signal.rule),
                 md.inline(r.period or "—"),
                 fmt.date(r.as_of),
+                md.inline(last_crossing(r)),
             ]
         )
     header = ["Status", "Signal", "Co.", "Latest", "Previous", "Rule", "Period", "As of"]
+    header.append("Last crossing")
     return ["", "## Signals", "", md.table(header, rows, escape=False)]
 
 
@@ -166,6 +183,10 @@ def as_json(snapshot: Snapshot, diff: ReviewDiff, last: Review | None) -> dict[s
                 "unit": r.unit,
                 "period": r.period,
                 "rule": r.signal.rule,
+                "crossings": [
+                    {"period": c.period, "side": c.side, "value": c.value}
+                    for c in crossings.of_result(r)[1]
+                ],
             }
             for r in snapshot.sorted_results()
         ],
