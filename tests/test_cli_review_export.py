@@ -100,6 +100,9 @@ def test_export_markdown_structure_values_and_escaping(
     )
     # Values a reader would check.
     assert "| ▲ TRIGGERED | Free cash flow still negative | BABA | -21.8B CNY |" in memo
+    assert "| Last crossing |" in memo
+    # Microsoft's capex intensity passed 40% (plus the band) in its September quarter.
+    assert re.search(r"\| Microsoft capex above 40% of revenue \|.*\| crossed FY2026Q1 \|", memo)
     assert "**✘ FAIL** · owner: VP \\*Infra\\*" in memo
     assert "> Add capacity above 85% \\| only then" in memo
     assert "utilization 78.0% is 7.0pp below the 85.0% threshold" in memo
