@@ -57,6 +57,7 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         self.sorted = False  # until the user sorts, companies keep the watchlist's order
         self._detail_pending = False
         self._grid: PeerGrid | None = None
+        self._stale = False  # a snapshot arrived while the panel was hidden
         # Each group's cells as text, made once per snapshot: a sort only reorders rows.
         self._texts: dict[str, pa.Table] = {}
 
@@ -80,10 +81,26 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         return self._grid
 
     def show(self, snapshot: Snapshot) -> None:
-        """Draw `snapshot` (called by the app after every refresh)."""
+        """Draw `snapshot` (called by the app after every refresh).
+
+        Behind another tab the panel only keeps it and draws when first shown: building a
+        grid of thousands of companies must not delay the watchlist's first frame.
+        """
         self.snapshot = snapshot
         self._texts = {}
-        self._rebuild()
+        self._stale = self._hidden()
+        if not self._stale:
+            self._rebuild()
+
+    def _hidden(self) -> bool:
+        return any(
+            not node.display for node in self.ancestors_with_self if hasattr(node, "display")
+        )
+
+    def on_show(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._rebuild()
 
     def _rebuild(self) -> None:
         table = self.table
