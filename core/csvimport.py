@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from core.catalogue import suggest
+from core.encoding import decode
 from core.errors import DataError, Problem
 from core.observations import COLUMNS
 from core.rows import REQUIRED, check_row
@@ -32,33 +33,6 @@ class ReadResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     bad_rows: int = 0
-
-
-def decode(path: Path, data: bytes) -> str:
-    """The text of a UTF-8 file (BOM allowed); DataError naming the encoding it looks like."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError(
-            f"{path}:1:1: the file is UTF-16 (it has a UTF-16 byte-order mark); "
-            "save it as UTF-8 (CSV UTF-8 in spreadsheet programs)"
-        )
-    head = data[:2000]
-    if head and head.count(0) > len(head) // 4:
-        raise DataError(
-            f"{path}:1:1: the file looks like UTF-16 (every other byte is zero); save it as UTF-8"
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        around = data[max(exc.start - 30, data.rfind(b"\n", 0, exc.start) + 1) : exc.start + 30]
-        shown = around.split(b"\n")[0].decode("cp1252", errors="replace").strip()
-        raise DataError(
-            f"{path}:{line}:{col}: byte 0x{data[exc.start]:02X} is not UTF-8; the file looks "
-            f"like latin-1/Windows-1252 (read that way: {shown!r}); save it as UTF-8"
-        ) from None
 
 
 def _field_starts(raw: str) -> list[tuple[int, int]]:

@@ -70,8 +70,11 @@ def import_file(
     kind, result, company = read_any(path, watchlist, source)
     if result.problems and not skip_bad_rows:
         good = len(result.rows)
+        unsourced = any("column source: is empty" in p for p in result.problems)
+        hint = f"\n{path}: --source TEXT gives rows without a source one" if unsourced else ""
         raise DataError(
             csvimport.text_of(result.problems)
+            + hint
             + f"\n{path}: {result.bad_rows} bad row{'s' if result.bad_rows != 1 else ''}; "
             f"nothing imported (fix {'them' if result.bad_rows != 1 else 'it'}, or use "
             f"--skip-bad-rows to import the other {good} row{'s' if good != 1 else ''})"

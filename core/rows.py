@@ -115,7 +115,7 @@ def check_row(
     row["published"] = _read("published", published, cells.date, problems) if published else None
     source = clean(text["source"]).strip() or clean(default_source or "").strip()
     if not source:
-        problems.append(("source", "is empty (say where the figure comes from, or use --source)"))
+        problems.append(("source", "is empty (say where the figure comes from)"))
     row["source"] = source or None
     row["note"] = clean(text["note"]).strip() or None
     return (None, problems) if problems else (row, [])

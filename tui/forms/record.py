@@ -40,6 +40,24 @@ FIGURE_FIELDS = (
     "period_end",
 )
 EVENT_FIELDS = ("event_kind", "text", "date")
+# (id, label, placeholder) in the form's order; what, company and kind are choices.
+FIELDS = (
+    ("what", "Record", ""),
+    ("company", "Company", ""),
+    ("metric", "Metric", "e.g. capex, cloud_revenue_yoy"),
+    ("period", "Period", "FY2026Q3, FY2026, FY2026H1"),
+    ("value", "Value", "39.8B, -21.8B, 34%"),
+    ("unit", "Unit", "optional: the company's currency, ratio for %"),
+    ("kind", "Kind", ""),
+    ("published", "Published", "YYYY-MM-DD"),
+    ("period_start", "Starts", "optional: from the period"),
+    ("period_end", "Ends", "optional: from the period"),
+    ("event_kind", "Event", "utilization_disclosure"),
+    ("text", "What", "what was said or disclosed"),
+    ("date", "Date", "YYYY-MM-DD"),
+    ("source", "Source", "release, call, page"),
+    ("note", "Note", "optional"),
+)
 EVENT_KINDS = ("utilization_disclosure", "capacity_commentary", "guidance_change")
 # core.record names event problems by its own words; the form's fields have ids.
 _EVENT_FIELD = {"kind": "event_kind", "text": "text", "date": "date", "company": "company"}
@@ -92,73 +110,27 @@ class RecordForm(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         companies = [(Text(f"{c.id} · {clean(c.name)}"), c.id) for c in self.companies.values()]
         today = clock.today().isoformat()
+        initial = {"metric": self.metric or "", "published": today, "date": today}
+        suggest = {
+            "metric": SuggestFromList(catalogue.known_ids(), case_sensitive=False),
+            "event_kind": SuggestFromList(EVENT_KINDS, case_sensitive=False),
+        }
+        choices: dict[str, Select[str]] = {
+            "what": Select(WHAT, value="figure", allow_blank=False, id="what"),
+            "company": Select(companies, value=self.company or Select.NULL, id="company"),
+            "kind": Select([(k, k) for k in KINDS], value="actual", allow_blank=False, id="kind"),
+        }
         with VerticalScroll(id="record-body"):
             yield Static(Text("Record by hand"), classes="record-heading")
             yield Static("", classes="record-error", id="record-error-")
-            yield from self._field(
-                "what", "Record", Select(WHAT, value="figure", allow_blank=False, id="what")
-            )
-            yield from self._field(
-                "company",
-                "Company",
-                Select(companies, value=self.company or Select.NULL, id="company"),
-            )
-            metrics = SuggestFromList(catalogue.known_ids(), case_sensitive=False)
-            yield from self._field(
-                "metric",
-                "Metric",
-                Input(
-                    self.metric or "",
-                    id="metric",
-                    suggester=metrics,
-                    placeholder="e.g. capex, cloud_revenue_yoy",
-                ),
-            )
-            yield from self._field(
-                "period", "Period", Input(id="period", placeholder="FY2026Q3, FY2026, FY2026H1")
-            )
-            yield from self._field(
-                "value", "Value", Input(id="value", placeholder="39.8B, -21.8B, 34%")
-            )
-            yield from self._field(
-                "unit",
-                "Unit",
-                Input(id="unit", placeholder="optional: the company's currency, ratio for %"),
-            )
-            yield from self._field(
-                "kind",
-                "Kind",
-                Select([(k, k) for k in KINDS], value="actual", allow_blank=False, id="kind"),
-            )
-            yield from self._field(
-                "published", "Published", Input(today, id="published", placeholder="YYYY-MM-DD")
-            )
-            yield from self._field(
-                "period_start",
-                "Starts",
-                Input(id="period_start", placeholder="optional: from the period"),
-            )
-            yield from self._field(
-                "period_end",
-                "Ends",
-                Input(id="period_end", placeholder="optional: from the period"),
-            )
-            kinds = SuggestFromList(EVENT_KINDS, case_sensitive=False)
-            yield from self._field(
-                "event_kind",
-                "Event",
-                Input(id="event_kind", suggester=kinds, placeholder="utilization_disclosure"),
-            )
-            yield from self._field(
-                "text", "What", Input(id="text", placeholder="what was said or disclosed")
-            )
-            yield from self._field(
-                "date", "Date", Input(today, id="date", placeholder="YYYY-MM-DD")
-            )
-            yield from self._field(
-                "source", "Source", Input(id="source", placeholder="release, call, page")
-            )
-            yield from self._field("note", "Note", Input(id="note", placeholder="optional"))
+            for key, label, placeholder in FIELDS:
+                widget = choices.get(key) or Input(
+                    initial.get(key, ""),
+                    id=key,
+                    placeholder=placeholder,
+                    suggester=suggest.get(key),
+                )
+                yield from self._field(key, label, widget)
             with Horizontal(id="record-buttons"):
                 yield Button("Cancel (esc)", id="record-cancel")
                 yield Button("Record (ctrl+s)", id="record-save", variant="primary")
