@@ -27,11 +27,13 @@ class AppHeader(Static):
         self.update(self.line_for(snapshot))
 
     def line_for(self, snapshot: Snapshot) -> Text:
-        roomy = self.size.width >= 140  # below that, every column counts
-        gap = "  " if self.size.width >= 100 else " "
-        out = Text("capexwatch", style="bold", end="")
-        out.append(" · daily review" if roomy else "")
-        out.append(f"{gap}data to {fmt.date(snapshot.data_as_of)}{gap}")
+        # Narrower, the name goes first: the counts and what changed matter more.
+        width = self.size.width
+        gap = "  " if width >= 120 else " "
+        out = Text("", end="")
+        if width >= 100:
+            out.append("capexwatch" + (" · daily review" if width >= 140 else "") + gap, "bold")
+        out.append(f"data to {fmt.date(snapshot.data_as_of)}{gap}")
         counts = snapshot.counts()
         for name in STATUSES:
             out.append(
