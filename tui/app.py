@@ -168,17 +168,11 @@ class CapexwatchApp(ReviewActions, App[int]):
             self._focus_panel()
 
     def action_help(self) -> None:
-        panel = self._focused_panel()
-        scopes = {commands.APP} | {
-            n.id for n in (self.focused.ancestors_with_self if self.focused else ()) if n.id
-        }
-        keys = [c for c in commands.COMMANDS if c.scope in scopes and c.key]
-        title = f"Help · {dict(PANELS)[self.query_one(TabbedContent).active][2:]}"
-        self.push_screen(HelpScreen(title, getattr(panel, "HELP", ""), keys))
-
-    def _focused_panel(self) -> Any:
         active = self.query_one(TabbedContent).active
-        return self.panels()[[p for p, _ in PANELS].index(active)]
+        panel = self.panels()[[p for p, _ in PANELS].index(active)]
+        keys = commands.keys_for([panel, *panel.query("*")])
+        title = f"Help · {dict(PANELS)[active][2:]}"
+        self.push_screen(HelpScreen(title, getattr(panel, "HELP", ""), keys))
 
     def action_reload(self) -> None:
         self.reload()

@@ -7,6 +7,7 @@ key, the help screen's line and the command-palette entry are all derived from t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
@@ -125,6 +126,12 @@ def bindings(scope: str) -> list[BindingType]:
         for c in for_scope(scope)
         if c.key
     ]
+
+
+def keys_for(nodes: Iterable[DOMNode]) -> list[Command]:
+    """The keyed commands of the app and of `nodes` (a panel and its widgets), for the help."""
+    scopes = {APP} | {node.id for node in nodes if node.id}
+    return [c for c in COMMANDS if c.scope in scopes and c.key]
 
 
 def key_label(command: Command) -> str:
