@@ -31,10 +31,8 @@ def _cik(document: Mapping[str, Any], path: Path) -> int:
     return cik
 
 
-def _year_end_months(best: Mapping[Any, Fact]) -> Counter[int]:
-    return Counter(
-        periods.nominal_month(f.end)[1] for f in best.values() if f.annual and f.days in YEAR_DAYS
-    )
+def _year_end_months(annual: set[tuple[dt.date, dt.date]]) -> Counter[int]:
+    return Counter(periods.nominal_month(end)[1] for _start, end in annual)
 
 
 def _not_in_watchlist(
@@ -47,7 +45,7 @@ def _not_in_watchlist(
     guess = stem[1] if len(stem) > 2 and stem[0].upper().startswith("CIK") else ""
     if not re.fullmatch(r"[A-Za-z0-9.]{1,10}", guess):
         guess = words[0][:10].upper() if words else "ID"
-    months = _year_end_months(best)
+    months = _year_end_months(annual_periods(list(best.values())))
     month = months.most_common(1)[0][0] if months else 12
     currencies = Counter(f.unit for f in best.values())
     currency = currencies.most_common(1)[0][0] if currencies else "USD"
@@ -90,8 +88,21 @@ def _aligned(end: dt.date, fye_month: int) -> bool:
     return (periods.nominal_month(end)[1] - fye_month) % 3 == 0
 
 
-def to_rows(best: Mapping[Any, Fact], company: Company) -> list[dict[str, Any]]:
+def annual_periods(facts: list[Fact]) -> set[tuple[dt.date, dt.date]]:
+    """(start, end) of every twelve-month period an annual report (10-K, 20-F, 40-F) covered.
+
+    Later filings repeat a year as a comparative, sometimes in a 10-Q: the period is a fiscal
+    year because an annual report reported it, whichever filing's figure is the newest.
+    """
+    return {(f.start, f.end) for f in facts if f.annual and f.days in YEAR_DAYS}
+
+
+def to_rows(
+    best: Mapping[Any, Fact], company: Company, annual: set[tuple[dt.date, dt.date]] | None = None
+) -> list[dict[str, Any]]:
     """Quarters (reported or derived from year-to-date figures) and fiscal years."""
+    if annual is None:
+        annual = annual_periods(list(best.values()))
     fye = company.fiscal_year_end_month
     rows: list[dict[str, Any]] = []
     quarters: set[tuple[str, str, dt.date]] = set()
@@ -112,7 +123,7 @@ def to_rows(best: Mapping[Any, Fact], company: Company) -> list[dict[str, Any]]:
                     fact.tag,
                 )
             )
-        elif fact.days in YEAR_DAYS and fact.annual and periods.nominal_month(fact.end)[1] == fye:
+        elif (fact.start, fact.end) in annual and periods.nominal_month(fact.end)[1] == fye:
             label = periods.year_label(fact.end, fye)
             rows.append(
                 _row(
@@ -141,7 +152,7 @@ def to_rows(best: Mapping[Any, Fact], company: Company) -> list[dict[str, Any]]:
                 continue
             quarters.add(key)
             label = periods.quarter_label(longer.end, fye)
-            what = "fiscal year" if longer.annual and longer.days in YEAR_DAYS else "year to date"
+            what = "fiscal year" if (longer.start, longer.end) in annual else "year to date"
             note = (
                 f"{longer.tag}; {label} derived: {what} {longer.start}..{longer.end} "
                 f"({longer.form} {longer.accn}) minus {shorter.start}..{shorter.end} "
@@ -170,11 +181,13 @@ def read_companyfacts(
 ) -> CompanyFacts:
     """The observations in `document` for the watchlist company with its CIK."""
     cik = _cik(document, path)
-    best = edgar.best_per_period(edgar.facts_of(document))
+    facts = edgar.facts_of(document)
+    best = edgar.best_per_period(facts)
+    annual = annual_periods(facts)
     company = next((c for c in companies.values() if c.cik == cik), None)
     if company is None:
         raise _not_in_watchlist(document, cik, best, path)
-    months = _year_end_months(best)
+    months = _year_end_months(annual)
     if months and company.fiscal_year_end_month not in months:
         month = months.most_common(1)[0][0]
         raise DataError(
@@ -182,7 +195,7 @@ def read_companyfacts(
             f"fiscal_year_end_month = {company.fiscal_year_end_month}; set "
             f"fiscal_year_end_month = {month} in [company.{company.id}] and import again"
         )
-    rows = to_rows(best, company)
+    rows = to_rows(best, company, annual)
     if not rows:
         raise DataError(
             f"{path}: no revenue, operating income, operating cash flow or capex facts found "

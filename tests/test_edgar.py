@@ -237,3 +237,20 @@ def test_a_document_without_the_mapped_tags_is_an_error() -> None:
                 {"Goodwill": {"USD": [fact("2023-01-01", "2023-12-31", 1, "10-K", "2024-02-01")]}}
             )
         )
+
+
+def test_a_year_repeated_in_a_later_10q_is_still_the_fiscal_year() -> None:
+    document = synthetic(
+        {
+            "Revenues": {
+                "USD": [
+                    fact("2023-01-01", "2023-12-31", 380, "10-K", "2024-02-01", "K1"),
+                    fact("2023-01-01", "2023-12-31", 385, "10-Q", "2024-05-01", "Q1"),
+                ]
+            }
+        }
+    )
+    found = companyfacts.read_companyfacts(document, COMPANY, Path("t.json"))
+    (row,) = found.rows
+    assert (row["period"], row["freq"], row["value"]) == ("FY2023", "FY", 385)
+    assert row["source"] == "SEC EDGAR 10-Q Q1 filed 2024-05-01"
