@@ -191,3 +191,27 @@ def test_row_mistakes_name_their_row_and_nothing_is_written(plan_file: Path) -> 
     with pytest.raises(ConfigError, match="did you mean 'contracted'"):
         plan_edit.save_section(plan.load(plan_file), "gpu_priority", {}, rows=rows)
     assert plan_file.read_bytes() == before
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    threshold=st.integers(1, 100),
+    capex=st.integers(1, 10**12),
+    owner=st.text(min_size=1, max_size=30).filter(lambda t: t.strip()),
+)
+def test_save_then_load_is_stable(
+    tmp_path_factory: pytest.TempPathFactory, threshold: int, capex: int, owner: str
+) -> None:
+    path = tmp_path_factory.mktemp("stable") / "plan.toml"
+    plan.ensure_exists(path)
+    typed = {"threshold": f"{threshold}%", "owner": owner}
+    plan_edit.save_section(plan.load(path), "utilization", typed)
+    plan_edit.save_section(plan.load(path), "payback", {"capex": str(capex)})
+    loaded = plan.load(path)
+    assert loaded.number("utilization", "threshold") == pytest.approx(threshold / 100)
+    assert loaded.entry("utilization").owner == owner.strip()
+    assert loaded.number("payback", "capex") == capex
+    # Saving the same values again changes nothing, byte for byte.
+    before = path.read_bytes()
+    plan_edit.save_section(loaded, "utilization", typed)
+    assert path.read_bytes() == before
