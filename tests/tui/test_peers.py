@@ -153,3 +153,15 @@ async def test_in_the_app_at_80x24_every_sample_company_and_the_chart_fit(
         await pilot.pause()
         assert app.query_one("#peers-chart", HistoryChart).region.height == 0
         assert panel.grid.region.height >= 4
+
+
+async def test_the_first_switch_to_peers_puts_the_keys_on_the_grid(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        panel = app.query_one(PeersPanel)
+        assert panel.grid is not None and panel.grid.has_focus
+        await pilot.press("l", "s")  # the Capex column, highest first
+        await pilot.pause()
+        assert panel.grid.order[:2] == ["MSFT", "AMZN"]
