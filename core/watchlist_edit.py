@@ -153,9 +153,14 @@ def validate(editable: EditableToml, known_metrics: set[str] | frozenset[str]) -
     return from_document(tomlfile.parse(editable.path, editable.render()), known_metrics)
 
 
-def save(editable: EditableToml, known_metrics: set[str] | frozenset[str]) -> None:
-    """Validate like the loader, then write atomically (see EditableToml.save for errors)."""
-    editable.save(lambda document: from_document(document, known_metrics))
+def save(editable: EditableToml, known_metrics: set[str] | frozenset[str]) -> Watchlist:
+    """Validate like the loader, then write atomically (see EditableToml.save for errors).
+
+    Returns the watchlist as saved, so a further edit can start from it at once.
+    """
+    saved: list[Watchlist] = []
+    editable.save(lambda document: saved.append(from_document(document, known_metrics)))
+    return saved[0]
 
 
 def field_problems(editable: EditableToml, index: int, error: ConfigError) -> dict[str, list[str]]:

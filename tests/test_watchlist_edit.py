@@ -75,8 +75,10 @@ def test_delete_and_mute(loaded: wl.Watchlist) -> None:
     editable = edit.open_for_edit(loaded)
     edit.delete_signal(editable, "tcehy-capex-growth")
     edit.set_muted(editable, "bidu-fcf-negative", True)
-    edit.save(editable, KNOWN)
+    saved = edit.save(editable, KNOWN)
     reloaded = wl.load(loaded.path, KNOWN)
+    assert saved.text == reloaded.text  # the next edit can start from what save returned
+    edit.open_for_edit(saved)
     assert reloaded.signal("tcehy-capex-growth") is None
     muted = reloaded.signal("bidu-fcf-negative")
     assert muted is not None and muted.muted

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual import work
@@ -195,10 +196,11 @@ class CapexwatchApp(ReviewActions, App[int]):
         try:
             editable = watchlist_edit.open_for_edit(self.snapshot.watchlist)
             watchlist_edit.set_theme(editable, theme.name)
-            watchlist_edit.save(editable, snap.known_metrics(self.snapshot.observations))
+            saved = watchlist_edit.save(editable, snap.known_metrics(self.snapshot.observations))
         except CapexwatchError as error:
             self.notify(
                 clean(str(error)), title="Theme not saved", severity="warning", markup=False
             )
             return
+        self.snapshot = replace(self.snapshot, watchlist=saved)  # a quick next change builds on it
         self.reload()

@@ -188,3 +188,15 @@ async def test_editing_event_and_revision_signals_keeps_their_kind(
     assert 'change = "revision"' in revision and 'title = "renamed baba-capex' in revision
     event = text.split('id = "baba-gpu-utilization-disclosed"')[1].split("[[signal]]")[0]
     assert 'event = "utilization_disclosure"' in event and "within_days = 90" in event
+
+
+async def test_quick_edits_in_a_row_do_not_conflict(
+    make_app: MakeApp, watchlist_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m", "j", "m", "t")  # no waiting for the reloads in between
+        await settle(app)
+        text = watchlist_path.read_text()
+        assert text.count("muted = true") == 2
+        assert 'theme = "capexwatch-light"' in text

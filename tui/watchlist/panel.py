@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -61,6 +62,7 @@ still what the app loaded: a change made outside the app meanwhile is never over
         super().__init__(id="watchlist-panel")
         self.snapshot: Snapshot | None = None
         self.order = "severity"
+        self._keep_row: int | None = None
 
     def compose(self) -> ComposeResult:
         yield FilterInput(
@@ -80,6 +82,11 @@ still what the app loaded: a change made outside the app meanwhile is never over
         """Draw `snapshot` (the app calls this after every refresh, inside one batch update)."""
         self.snapshot = snapshot
         self._refill()
+        if self._keep_row is not None:
+            # A muted signal sinks to the bottom; the cursor stays put, on the next one.
+            self.table.move_cursor(row=self._keep_row, animate=False)
+            self._keep_row = None
+            self._show_detail()
 
     def select(self, signal_id: str) -> None:
         """Put the cursor on `signal_id`."""
@@ -138,13 +145,15 @@ still what the app loaded: a change made outside the app meanwhile is never over
         try:
             editable = watchlist_edit.open_for_edit(self.snapshot.watchlist)
             index = change(editable, *args)
-            watchlist_edit.save(editable, known_metrics(self.snapshot.observations))
+            saved = watchlist_edit.save(editable, known_metrics(self.snapshot.observations))
         except ConfigError as error:
             if editable is not None and index is not None:
                 return watchlist_edit.field_problems(editable, index, error)
             return {"": [str(error)]}
         except (CapexwatchError, KeyError) as error:
             return {"": [str(error)]}
+        # Edit the saved file next, even before the reload has finished.
+        self.snapshot = replace(self.snapshot, watchlist=saved)
         return {}
 
     def _saved(self, fields: dict[str, Any] | None) -> None:
@@ -200,7 +209,9 @@ still what the app loaded: a change made outside the app meanwhile is never over
             return
         signal = selected.signal
         problems = self._save(watchlist_edit.set_muted, signal.id, not signal.muted)
-        self._report(problems, signal.id)
+        if not problems:
+            self._keep_row = self.table.cursor_row
+        self._report(problems, None)
 
     def _report(self, problems: dict[str, list[str]], select: str | None) -> None:
         if problems:
