@@ -145,6 +145,11 @@ def fetch_companyfacts(cik: int, user_agent: str, cache_dir: Path, url: str | No
         raise DataError(f"{address}: the answer is not JSON; nothing was changed") from None
     if not edgar.is_companyfacts(document):
         raise DataError(f"{address}: the answer is not a companyfacts document; nothing changed")
+    if str(document["cik"]).strip().lstrip("0") != str(cik):
+        raise DataError(
+            f"{address}: asked for CIK {cik} but the answer is for CIK {document['cik']!r}; "
+            "nothing was changed"
+        )
     target = cache_dir / "edgar" / f"CIK{cik:010d}.json"
     write_atomic(target, body, expected=current_bytes(target))
     return target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -28,10 +29,12 @@ class Server:
     def __init__(self, statuses: list[int]) -> None:
         self.statuses = statuses
         self.requests: list[tuple[str, str | None]] = []
+        self.arrived: list[float] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                outer.arrived.append(time.monotonic())
                 outer.requests.append((self.path, self.headers.get("User-Agent")))
                 status = outer.statuses.pop(0) if outer.statuses else 200
                 body = FIXTURE.read_bytes() if status == 200 else b"slow down"
@@ -60,6 +63,7 @@ def pauses(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """The backoff the client asked for, recorded instead of slept."""
     recorded: list[float] = []
     monkeypatch.setattr(edgarfetch, "_sleep", recorded.append)
+    monkeypatch.setattr(edgarfetch, "_last_request", 0.0)  # no earlier test's request to wait on
     return recorded
 
 
@@ -158,3 +162,30 @@ def test_only_https_leaves_this_machine(capsys: pytest.CaptureFixture[str]) -> N
 def test_a_ticker_without_a_cik_says_how_to_add_it(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "fetch", "edgar", "TCEHY", "--user-agent", AGENT)
     assert code == 2 and "has no cik in the watchlist" in err
+
+
+def test_fetch_all_spaces_requests_and_reports_each_company(
+    capsys: pytest.CaptureFixture[str], snow_in_watchlist: None
+) -> None:
+    server = Server([])  # answers Snowflake's document whatever is asked
+    try:
+        code, out, err = run(
+            capsys, "fetch", "edgar", "--all", "--user-agent", AGENT, "--base-url", server.url
+        )
+    finally:
+        server.close()
+    asked = [r[0] for r in server.requests]
+    # The default watchlist's four SEC filers, then Snowflake.
+    assert asked == [
+        "/api/CIK0001577552.json",
+        "/api/CIK0001329099.json",
+        "/api/CIK0001018724.json",
+        "/api/CIK0000789019.json",
+        "/api/CIK0001640147.json",
+    ]
+    # Never faster than 10 a second (real waits here, at most 0.1 s each).
+    gaps = [b - a for a, b in zip(server.arrived, server.arrived[1:], strict=False)]
+    assert min(gaps) >= edgarfetch.MIN_INTERVAL * 0.9
+    assert code == 2  # the server answered the wrong company for four of them
+    assert err.count("but the answer is for CIK 1640147; nothing was changed") == 4
+    assert "for SNOW from SEC EDGAR companyfacts" in out

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
 
 from core import edgarfetch, importer
+from core.errors import CapexwatchError, DataError
 from core.workspace import open_workspace
 from tui.cli.importfile import describe
 
@@ -28,7 +30,10 @@ def register(commands: Any) -> None:
         ),
     )
     common(sub)
-    sub.add_argument("target", metavar="TICKER|CIK")
+    sub.add_argument("target", metavar="TICKER|CIK", nargs="?")
+    sub.add_argument(
+        "--all", action="store_true", help="every watchlist company with a cik, one after another"
+    )
     sub.add_argument(
         "--user-agent",
         metavar="TEXT",
@@ -46,8 +51,28 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.config)
     agent = edgarfetch.check_user_agent(args.user_agent)
-    cik, _company = edgarfetch.resolve_cik(args.target, workspace.watchlist.companies)
-    cached = edgarfetch.fetch_companyfacts(cik, agent, workspace.locations.cache_dir, args.base_url)
-    report = importer.import_file(cached, workspace.locations.imported, workspace.watchlist)
-    print(describe(report))
-    return 0
+    companies = workspace.watchlist.companies
+    if args.all == bool(args.target):
+        raise DataError("name one company (TICKER or CIK) or pass --all")
+    if args.target:
+        ciks = [edgarfetch.resolve_cik(args.target, companies)[0]]
+    else:
+        ciks = [c.cik for c in companies.values() if c.cik is not None]
+        if not ciks:
+            raise DataError("no watchlist company has a cik; add `cik = N` to a [company.ID]")
+    failed = 0
+    for cik in ciks:
+        # One by one, so a failure names its company and the others still arrive.
+        try:
+            cached = edgarfetch.fetch_companyfacts(
+                cik, agent, workspace.locations.cache_dir, args.base_url
+            )
+            report = importer.import_file(cached, workspace.locations.imported, workspace.watchlist)
+        except CapexwatchError as error:
+            if len(ciks) == 1:
+                raise
+            failed += 1
+            print(f"CIK {cik}: {error}", file=sys.stderr)
+            continue
+        print(describe(report))
+    return 2 if failed else 0
