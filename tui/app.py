@@ -148,6 +148,7 @@ class CapexwatchApp(ReviewActions, App[int]):
         self.query_one(ErrorBanner).show_error(title, message)
 
     def on_watchlist_panel_saved(self, message: WatchlistPanel.Saved) -> None:
+        self.snapshot = replace(self.snapshot, watchlist=message.watchlist)
         self.reload(message.select)
 
     # Actions named by tui.commands.

@@ -16,6 +16,7 @@ from core import watchlist_edit
 from core.errors import CapexwatchError, ConfigError
 from core.snapshot import Snapshot, known_metrics
 from core.text import clean
+from core.watchlist import Watchlist
 from tui import commands
 from tui.watchlist import rows
 from tui.watchlist.detail import DetailPane
@@ -54,9 +55,10 @@ still what the app loaded: a change made outside the app meanwhile is never over
     class Saved(Message):
         """watchlist.toml was changed by the panel; the app reloads it."""
 
-        def __init__(self, select: str | None) -> None:
+        def __init__(self, select: str | None, watchlist: Watchlist) -> None:
             super().__init__()
             self.select = select
+            self.watchlist = watchlist  # as saved: the app's next edit starts from it
 
     def __init__(self) -> None:
         super().__init__(id="watchlist-panel")
@@ -158,7 +160,8 @@ still what the app loaded: a change made outside the app meanwhile is never over
 
     def _saved(self, fields: dict[str, Any] | None) -> None:
         if fields is not None:
-            self.post_message(self.Saved(fields.get("id")))
+            assert self.snapshot is not None
+            self.post_message(self.Saved(fields.get("id"), self.snapshot.watchlist))
 
     def _companies(self) -> dict[str, str]:
         assert self.snapshot is not None
@@ -218,4 +221,5 @@ still what the app loaded: a change made outside the app meanwhile is never over
             message = "\n".join(m for ms in problems.values() for m in ms)
             self.app.notify(clean(message), title="Not saved", severity="error", markup=False)
         else:
-            self.post_message(self.Saved(select))
+            assert self.snapshot is not None
+            self.post_message(self.Saved(select, self.snapshot.watchlist))
