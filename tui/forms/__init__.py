@@ -1,1 +1,1 @@
-"""Self-contained modal forms the app opens (recording figures and events by hand)."""
+"""Self-contained modal forms the app opens: recording figures and events, importing a file."""
