@@ -172,8 +172,23 @@ def to_rows(
                     note,
                 )
             )
+    rows = one_currency_per_period(rows, company.currency)
     rows.sort(key=lambda r: (r["metric"], r["unit"], r["freq"], r["period_end"]))
     return rows
+
+
+def one_currency_per_period(rows: list[dict[str, Any]], currency: str) -> list[dict[str, Any]]:
+    """Where a period has figures in several currencies, only those in the reporting currency.
+
+    Filers sometimes tag a convenience translation too (US$ beside RMB); two units for one period
+    would read as a conflict. The reporting currency is the watchlist's, else the most used.
+    A figure that exists only in another currency is kept.
+    """
+    used = Counter(r["unit"] for r in rows)
+    primary = currency if currency in used else (used.most_common(1)[0][0] if used else currency)
+    key = ("metric", "freq", "period_end")
+    covered = {tuple(r[k] for k in key) for r in rows if r["unit"] == primary}
+    return [r for r in rows if r["unit"] == primary or tuple(r[k] for k in key) not in covered]
 
 
 def read_companyfacts(

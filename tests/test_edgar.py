@@ -211,7 +211,7 @@ def test_the_newest_fact_across_candidate_tags_wins() -> None:
     assert rows[("capex", "USD", "FY2024Q2")] == 20
 
 
-def test_a_trailing_twelve_months_in_a_10q_is_never_a_year_and_every_currency_counts() -> None:
+def test_a_trailing_twelve_months_in_a_10q_is_never_a_year() -> None:
     document = synthetic(
         {
             "Revenues": {
@@ -219,14 +219,33 @@ def test_a_trailing_twelve_months_in_a_10q_is_never_a_year_and_every_currency_co
                     fact("2023-07-01", "2024-06-30", 400, "10-Q", "2024-08-01"),
                     fact("2023-01-01", "2023-12-31", 380, "10-K", "2024-02-01"),
                 ],
-                "EUR": [fact("2023-01-01", "2023-12-31", 350, "10-K", "2024-02-01")],
                 "USD/shares": [fact("2023-01-01", "2023-12-31", 1.5, "10-K", "2024-02-01")],
             }
         }
     )
+    assert rows_of(document) == {("revenue", "USD", "FY2023"): 380}
+
+
+def test_every_currency_is_read_and_the_reporting_one_wins_a_period() -> None:
+    document = synthetic(
+        {
+            "Revenues": {
+                "USD": [fact("2023-01-01", "2023-12-31", 380, "10-K", "2024-02-01")],
+                # A convenience translation of the same year, and a year only given in euros.
+                "EUR": [
+                    fact("2023-01-01", "2023-12-31", 350, "10-K", "2024-02-01"),
+                    fact("2022-01-01", "2022-12-31", 300, "10-K", "2023-02-01"),
+                ],
+            },
+            "OperatingIncomeLoss": {
+                "JPY": [fact("2023-01-01", "2023-12-31", 9000, "10-K", "2024-02-01")]
+            },
+        }
+    )
     assert rows_of(document) == {
         ("revenue", "USD", "FY2023"): 380,
-        ("revenue", "EUR", "FY2023"): 350,
+        ("revenue", "EUR", "FY2022"): 300,
+        ("operating_income", "JPY", "FY2023"): 9000,
     }
 
 
