@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import cells, companyfacts, csvimport
+from core import cells, companyfacts, csvimport, periods
 from core.errors import DataError
 from core.watchlist import Company
 
@@ -85,3 +86,23 @@ def test_a_damaged_companyfacts_document_gives_rows_or_a_data_error(
         return
     for row in found.rows:
         assert math.isfinite(row["value"]) and row["period_start"] <= row["period_end"]
+
+
+@SETTINGS
+@given(
+    st.integers(min_value=1990, max_value=2100),
+    st.integers(min_value=1, max_value=4),
+    st.integers(min_value=1, max_value=12),
+)
+def test_a_quarter_label_and_its_dates_agree_for_every_fiscal_calendar(
+    year: int, quarter: int, fye_month: int
+) -> None:
+    label = f"FY{year}Q{quarter}"
+    freq, start, end = periods.infer(label, fye_month)
+    assert freq == "Q" and 89 <= (end - start).days + 1 <= 92
+    assert periods.quarter_label(end, fye_month) == label
+    if quarter == 4:
+        assert end.month == fye_month and periods.year_label(end, fye_month) == f"FY{year}"
+    # A 52/53-week quarter ending a few days off the month end reads the same.
+    assert periods.quarter_label(end - dt.timedelta(days=3), fye_month) == label
+    assert periods.quarter_label(end + dt.timedelta(days=3), fye_month) == label
