@@ -27,7 +27,8 @@ def sample_snapshot(tmp_path: Path, hostile: bool = False) -> Snapshot:
     if hostile:
         companies = dict(loaded.companies)
         companies["BABA"] = Company("BABA", HOSTILE, "CNY")
-        cloud = PeerGroup("cloud", "Cloud majors", ("AMZN", "MSFT", "BABA"))
+        companies[HOSTILE] = Company(HOSTILE, HOSTILE, "USD")  # an id no TOML key would allow
+        cloud = PeerGroup("cloud", "Cloud majors", ("AMZN", "MSFT", "BABA", HOSTILE))
         loaded = dataclasses.replace(
             loaded, companies=companies, peers={**loaded.peers, "cloud": cloud}
         )
@@ -128,8 +129,14 @@ async def _names_are_shown_literally_and_g_switches_groups(tmp_path: Path) -> No
         assert panel.grid.get_row_at(0)[0] == f"BABA {HOSTILE}"
         await pilot.press("g")
         await pilot.pause()
-        assert panel.grid.order == ["AMZN", "MSFT", "BABA"]
-        assert "Cloud majors · 3 companies" in str(app.query_one("#peers-title", Static).content)
+        assert panel.grid.order == ["AMZN", "MSFT", "BABA", HOSTILE]
+        assert "Cloud majors · 4 companies" in str(app.query_one("#peers-title", Static).content)
+        await pilot.press("end", "right")
+        await pilot.pause()
+        chart = app.query_one("#peers-chart", HistoryChart)
+        assert chart._border_title is not None
+        assert chart._border_title.plain == f"Capex · {HOSTILE}"
+        assert str(app.query_one("#peers-why", Static).content).startswith(f"{HOSTILE}: balanced")
         assert app.is_running  # the [@click=app.quit] in the name quit nothing
 
 

@@ -58,7 +58,8 @@ class PeerDetail(Vertical):
         chart = self.query_one(HistoryChart)
         history = table.history(company, self.chart_key)
         star = f" · {table.currency}* converted" if history.converted else ""
-        chart.border_title = clean(f"{history.label} · {company}{star}")
+        # Content, not a str: a border title string would be read as markup.
+        chart.border_title = Content(clean(f"{history.label} · {company}{star}"))
         if not history.points:
             chart.clear_plot()
             return
