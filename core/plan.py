@@ -9,13 +9,12 @@ Missing inputs are not errors: the gate that needs them is simply open.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from core import catalogue, tomlfile
+from core import catalogue, safewrite, tomlfile
 from core.plan_sections import BY_ID, REVENUE, ROWS, SECTIONS, Input, Kind, Section
 from core.tomlfile import KeyPath
 from core.validate import Checker
@@ -85,15 +84,7 @@ def ensure_exists(path: Path) -> bool:
     """Write the commented plan if (and only if) there is no file; True when it wrote one."""
     if path.exists() or path.is_symlink():
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        # O_EXCL: never overwrite a file another process created a moment ago.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        return False
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(default_text())
-    return True
+    return safewrite.create_new(path, default_text())
 
 
 def load(

@@ -13,7 +13,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from core.errors import CapexwatchError
+from core.errors import CapexwatchError, ConfigError
 
 
 class WriteConflict(CapexwatchError):
@@ -72,6 +72,30 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes | None) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def create_new(path: Path, text: str) -> bool:
+    """Write `text` to `path` only if no file is there; True when it wrote one.
+
+    A refusal (read-only directory, disk full) raises a ConfigError located at the file, and
+    leaves no half-written file behind.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: never overwrite a file another process created a moment ago.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise ConfigError.at(path, 1, 1, f"cannot create the file: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise ConfigError.at(path, 1, 1, f"cannot write the file: {exc.strerror or exc}") from None
+    return True
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -8,14 +8,13 @@ an existing file is never written here.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from core import catalogue, tomlfile
+from core import catalogue, safewrite, tomlfile
 from core.observations import FREQS
 from core.validate import Checker
 
@@ -161,15 +160,7 @@ def ensure_exists(path: Path) -> bool:
     """Write the default watchlist if (and only if) there is no file; True when it wrote one."""
     if path.exists() or path.is_symlink():
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        # O_EXCL: never overwrite a file another process created a moment ago.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        return False
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(default_text())
-    return True
+    return safewrite.create_new(path, default_text())
 
 
 def load(path: Path, known_metrics: set[str] | frozenset[str] = frozenset()) -> Watchlist:
