@@ -1,0 +1,62 @@
+"""Shared pieces of the robustness suite: an app on the isolated config dir, hostile strings.
+
+Pilot tests are plain `async def` functions, run on a fresh event loop (no async plugin).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from core import daily
+from core.workspace import open_workspace
+from tui.app import CapexwatchApp
+
+# Text that must be shown literally (or visibly replaced) and never obeyed: markup, terminal
+# escapes (OSC 0 sets the window title, OSC 52 writes the clipboard), 8-bit C1, bell, carriage
+# return, bidi override, zero-width characters, CJK and emoji.
+HOSTILE = {
+    "close-all": "[/]",
+    "close-tag": "x[/red]",
+    "link": "[link=https://x]y[/link]",
+    "click": "[@click=app.quit]q[/]",
+    "brackets": "[Inc]",
+    "esc-csi": "\x1b[2J\x1b[31mred",
+    "osc-title": "\x1b]0;pwned\x07",
+    "osc-clipboard": "\x1b]52;c;cHduZWQ=\x07",
+    "c1-csi": "\x9b31mC1",
+    "bell": "ding\x07",
+    "carriage-return": "over\rwrite",
+    "bidi": "abc\u202edcba",
+    "zero-width": "a\u200bb\u200dc\u2060d",
+    "cjk-emoji": "阿里巴巴 🚀📉 ＡＩ",
+}
+LONG = "W" * 5000
+# Byte sequences from HOSTILE that must never reach a terminal.
+DANGEROUS_BYTES = (b"\x1b]0;pwned", b"\x1b]52;", b"\x1b[2J", b"\xc2\x9b31m", b"ding\x07")
+
+
+@pytest.fixture
+def start_app(config_dir: Path) -> Callable[[], CapexwatchApp]:
+    """`start_app()`: an App on the files in the isolated config dir (defaults when missing)."""
+
+    def make() -> CapexwatchApp:
+        config_dir.mkdir(parents=True, exist_ok=True)
+        workspace = open_workspace(config_dir)
+        return CapexwatchApp(workspace, daily.build(workspace))
+
+    return make
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests on a fresh event loop."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
