@@ -49,6 +49,24 @@ class PeerGrid(DataTable):
         row = self.order.index(company) if company in self.order else 0
         self.move_cursor(row=row, column=column, animate=False)
 
+    def reorder(self, data: pa.Table, order: Sequence[str], sort: tuple[str, bool]) -> None:
+        """Show the same companies in a new order, in place: unlike a new grid, this keeps the
+        focus, the footer and the layout, so a sort repaints only the table."""
+        company, column = self.company, self.cursor_column
+        self.order = list(order)
+        key, descending = sort
+        backend = ArrowBackend(data)
+        backend.render_markup = False
+        self.backend = backend
+        self._column_labels = [rows.header(k, key, descending) for k in rows.KEYS]
+        self._ordered_columns = None  # the headers carry the sort arrow
+        self._clear_caches()
+        self._update_count += 1
+        self._require_update_dimensions = True
+        row = self.order.index(company) if company in self.order else 0
+        self.move_cursor(row=row, column=column, animate=False)
+        self.refresh()
+
     @property
     def company(self) -> str | None:
         """The company on the cursor's row (None for an empty group)."""
