@@ -71,10 +71,12 @@ async def _measure(app: Any, companies: int) -> dict[str, float]:
             return grid.cursor_row == companies - 1 and grid.scroll_y >= grid.max_scroll_y - 1
 
         figures["key_end"] = await _key(pilot, clock, "end", at_end)
-        before = panel.grid
+        await pilot.press("right")  # onto a figure column: sorting reorders all companies
+        await pilot.pause()
 
         def resorted() -> bool:
-            return panel.sorted and panel.grid is not before and panel.grid.region.height > 0
+            shown = panel.grid
+            return panel.sorted and shown is not None and shown.region.height > 0
 
         figures["key_sort"] = await _key(pilot, clock, "s", resorted)
     return figures
