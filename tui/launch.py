@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core import daily
 from core.workspace import open_workspace
 
+if TYPE_CHECKING:
+    from tui.app import CapexwatchApp
 
-def run(config_dir: str | Path | None) -> int:
+
+def build_app(config_dir: str | Path | None) -> CapexwatchApp:
+    """The App exactly as `capexwatch` opens it (the benchmark's probe starts from here too)."""
     workspace = open_workspace(config_dir)
     from tui.app import CapexwatchApp
 
-    app = CapexwatchApp(workspace, daily.build(workspace))
+    return CapexwatchApp(workspace, daily.build(workspace))
+
+
+def run(config_dir: str | Path | None) -> int:
+    app = build_app(config_dir)
     # CAPEXWATCH_EXIT_AFTER_FIRST_FRAME=1 (benchmarks): no terminal needed, exit after one frame.
     app.run(headless=app.exit_after_first_frame)
     return app.return_code or 0
