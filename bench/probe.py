@@ -91,15 +91,12 @@ async def _key(pilot: Any, clock: FrameClock, key: str, done: Callable[[], bool]
 
 def main() -> None:
     started = time.time()
-    from core import snapshot as snap
-    from core.workspace import open_workspace
-    from tui.app import CapexwatchApp
+    from tui.launch import build_app
 
-    # As `tui.launch` does: resolve, load and compute, then hand the values to the App.
-    workspace = open_workspace()
-    snapshot = snap.build(workspace.watchlist, workspace.observations)
-    companies = len(snapshot.peers.table().companies) if snapshot.peers else 0
-    figures = asyncio.run(_measure(CapexwatchApp(workspace, snapshot), companies))
+    app = build_app(None)  # exactly what `capexwatch` opens
+    peers = app.snapshot.peers
+    companies = len(peers.table().companies) if peers else 0
+    figures = asyncio.run(_measure(app, companies))
     print(json.dumps({"started_at": started, "companies": companies, **figures}))
 
 
