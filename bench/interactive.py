@@ -8,7 +8,7 @@ import subprocess
 import time
 from typing import TYPE_CHECKING, Any
 
-from bench.measure import TIMEOUT_SECONDS, BenchError, Figure, python, summary
+from bench.measure import TIMEOUT_SECONDS, BenchError, Figure, environ, python, summary
 from bench.table import Row, seconds
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def probe(market: Market) -> dict[str, float]:
     spawned = time.time()
     done = subprocess.run(
         python("-m", "bench.probe"),
-        env={**_environ(), **market.env()},
+        env=environ(market.env()),
         capture_output=True,
         text=True,
         timeout=TIMEOUT_SECONDS,
@@ -68,9 +68,3 @@ def rows(market: Market, options: Options, sample_frame: Figure | None) -> list[
             )
         )
     return result
-
-
-def _environ() -> dict[str, str]:
-    import os
-
-    return dict(os.environ)

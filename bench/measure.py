@@ -52,7 +52,7 @@ def run_once(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Sampl
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            list(argv), env=_environ(env), stdout=subprocess.DEVNULL, stderr=stderr
+            list(argv), env=environ(env), stdout=subprocess.DEVNULL, stderr=stderr
         )
         killer = threading.Timer(TIMEOUT_SECONDS, proc.kill)
         killer.start()
@@ -87,8 +87,14 @@ def python(*args: str) -> list[str]:
     return [sys.executable, *args]
 
 
-def _environ(extra: Mapping[str, str] | None) -> dict[str, str]:
+def environ(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """This environment plus `extra`, with Python's bytecode cache on, as in a normal install.
+
+    The floor (`import polars`) loads precompiled site-packages; with PYTHONDONTWRITEBYTECODE
+    set, capexwatch's own modules would be compiled from source on every run instead.
+    """
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra or {})
     return env
 
