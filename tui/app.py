@@ -16,6 +16,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
 
 import themes
 from core import daily, watchlist_edit
@@ -124,7 +125,7 @@ class CapexwatchApp(ReviewActions, App[int]):
         """Re-open the workspace and rebuild the snapshot in a worker (see module doc)."""
         self._reload(select)
 
-    @work(thread=True, exclusive=True, group="reload")
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def _reload(self, select: str | None) -> None:
         try:
             workspace = open_workspace(self.workspace.locations.config_dir)
@@ -133,6 +134,17 @@ class CapexwatchApp(ReviewActions, App[int]):
             self.call_from_thread(self.show_error, "The watchlist did not load", str(error))
             return
         self.call_from_thread(self._reloaded, workspace, snapshot, select)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A bug in a background job is said in a notification; the last good state stays."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                clean(f"{type(error).__name__}: {error}"),
+                title="Internal error (the app keeps running)",
+                severity="error",
+                markup=False,
+            )
 
     def _reloaded(self, workspace: Workspace, snapshot: Snapshot, select: str | None) -> None:
         self.workspace = workspace

@@ -1,0 +1,175 @@
+"""Faults while saving: disk full, permission denied, a second instance, a failing worker.
+
+The file on disk stays as it was, the edit stays in the open form, and the error is on screen.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from tui import app as app_module
+from tui.app import CapexwatchApp
+from tui.pressure.form import PlanForm
+from tui.watchlist.form import SignalForm
+
+FAULTS = {
+    "disk full": (errno.ENOSPC, "No space left on device"),
+    "permission denied": (errno.EACCES, "Permission denied"),
+}
+
+
+def break_writes(monkeypatch: pytest.MonkeyPatch, code: int, where: str) -> None:
+    """Make the system refuse the save at `where`: the temp file, or the final rename."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    if where == "mkstemp":
+        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    else:
+        monkeypatch.setattr(os, "replace", refuse)
+
+
+def notices(app: CapexwatchApp) -> str:
+    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+
+
+def form_error(screen: object) -> str:
+    assert isinstance(screen, SignalForm | PlanForm)
+    shown = [str(w.render()) for w in screen.query(Static) if w.id and "error" in w.id]
+    return "\n".join(s for s in shown if s.strip())
+
+
+@pytest.mark.parametrize("where", ["mkstemp", "replace"])
+@pytest.mark.parametrize("fault", FAULTS)
+async def test_a_refused_signal_save_keeps_file_and_edit(
+    fault: str,
+    where: str,
+    start_app: Callable[[], CapexwatchApp],
+    config_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    code, words = FAULTS[fault]
+    app = start_app()
+    path = config_dir / "watchlist.toml"
+    before = path.read_bytes()
+    async with app.run_test(size=(120, 40)) as pilot:
+        break_writes(monkeypatch, code, where)
+        await pilot.press("m")  # mute: refused, said so
+        await pilot.pause()
+        assert words in notices(app) and "unchanged" in notices(app)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, SignalForm)
+        form.query_one("#note", Input).value = "kept in the form"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form, "the form closed on a failed save"
+        assert words in form_error(form)
+        assert form.query_one("#note", Input).value == "kept in the form"
+        assert path.read_bytes() == before
+        assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+        monkeypatch.undo()  # the disk has room again: the same form saves
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+        assert "kept in the form" in path.read_text("utf-8")
+        assert app.is_running
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+async def test_a_refused_plan_save_keeps_file_and_edit(
+    fault: str,
+    start_app: Callable[[], CapexwatchApp],
+    config_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    code, words = FAULTS[fault]
+    app = start_app()
+    path = config_dir / "plan.toml"
+    before = path.read_bytes()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "enter")
+        form = app.screen
+        assert isinstance(form, PlanForm)
+        form.query_one("#field-owner", Input).value = "CFO of the year"
+        break_writes(monkeypatch, code, "replace")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert words in form_error(form)
+        assert form.query_one("#field-owner", Input).value == "CFO of the year"
+        assert path.read_bytes() == before
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+        assert 'owner = "CFO of the year"' in path.read_text("utf-8")
+
+
+async def test_two_instances_the_second_save_is_refused_with_a_reload_offer(
+    start_app: Callable[[], CapexwatchApp], config_dir: Path
+) -> None:
+    first, second = start_app(), start_app()
+    path = config_dir / "watchlist.toml"
+    async with first.run_test(size=(120, 40)) as one, second.run_test(size=(120, 40)) as two:
+        second._watcher = None  # no poll in between: both edit from the same version
+        await two.press("e")
+        form = second.screen
+        assert isinstance(form, SignalForm)
+        form.query_one("#note", Input).value = "the second instance's note"
+        await one.press("m")  # the first instance saves first
+        await one.pause()
+        first_saved = path.read_bytes()
+        assert b"muted = true" in first_saved
+        await two.press("ctrl+s")
+        await two.pause()
+        assert second.screen is form, "the second edit was dropped"
+        message = form_error(form)
+        assert "changed on disk" in message and "reload" in message.lower()
+        assert form.query_one("#note", Input).value == "the second instance's note"
+        assert path.read_bytes() == first_saved  # the first instance's change is not lost
+        await two.press("escape")
+        await two.press("ctrl+r")  # the offered reload, then the edit applies on top
+        await second.workers.wait_for_complete()
+        await two.pause()
+        await two.press("e")
+        form = second.screen
+        assert isinstance(form, SignalForm)
+        form.query_one("#note", Input).value = "the second instance's note"
+        await two.press("ctrl+s")
+        await two.pause()
+        text = path.read_text("utf-8")
+        assert "muted = true" in text and "the second instance's note" in text
+
+
+async def test_an_exception_in_a_worker_is_a_notification(
+    start_app: Callable[[], CapexwatchApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = start_app()
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("simulated bug in a background worker")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = app.snapshot
+        monkeypatch.setattr(app_module.daily, "build", broken)
+        app.reload()
+        for _ in range(100):  # not workers.wait_for_complete(): it re-raises the worker's error
+            await pilot.pause(0.02)
+            if not any(w.is_running for w in app.workers):
+                break
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert "simulated bug in a background worker" in notices(app)
+        assert app.snapshot is shown
+        monkeypatch.undo()
+        await pilot.press("j", "2", "1")  # still taking keys
+        assert app.is_running
