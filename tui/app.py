@@ -30,6 +30,7 @@ from tui.header import AppHeader
 from tui.peers.panel import PeersPanel
 from tui.pressure.panel import PressurePanel
 from tui.review.actions import ReviewActions
+from tui.watchlist.edits import SignalEdits
 from tui.watchlist.panel import WatchlistPanel
 from tui.widgets.banner import ErrorBanner
 from tui.widgets.help import HelpScreen
@@ -159,7 +160,7 @@ class CapexwatchApp(ReviewActions, App[int]):
         """Show a located error above the panels; the last good snapshot stays on screen."""
         self.query_one(ErrorBanner).show_error(title, message)
 
-    def on_watchlist_panel_saved(self, message: WatchlistPanel.Saved) -> None:
+    def on_signal_edits_saved(self, message: SignalEdits.Saved) -> None:
         self.snapshot = replace(self.snapshot, watchlist=message.watchlist)
         self.reload(message.select)
 

@@ -45,7 +45,7 @@ async def test_question_mark_shows_help_for_the_panel(make_app: MakeApp) -> None
         text = str(app.screen.text)
         assert "Help · Watchlist" in text and "▲ TRIGGERED" in text
         assert (
-            "Add signal: Add a signal to watchlist.toml" in text
+            "a         Add a signal to watchlist.toml" in text
         )  # the panel's keys, from commands
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

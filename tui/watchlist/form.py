@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
@@ -19,68 +18,10 @@ from core import catalogue
 from core.observations import FREQS
 from core.text import clean
 from core.watchlist import OPS, Signal
+from tui.watchlist.fields import KINDS, SHOWN, kind_of, parse_number, plain_message, shown
 
 # `submit(fields)` saves, or returns problems by field name ("" for the others).
 Submit = Callable[[dict[str, Any]], Mapping[str, list[str]]]
-KINDS = (
-    ("a rule on a metric", "rule"),
-    ("a revision of a figure", "revision"),
-    ("a recorded event", "event"),
-    ("all of other signals", "all"),
-    ("any of other signals", "any"),
-)
-_ENTRY = re.compile(r"^\[signal\[\d+\]\] ")
-_KEY = re.compile(r"'signal\[\d+\]\.(\w+)'")
-RULE_KEYS = ("company", "metric", "op", "threshold", "near", "freq")
-# The fields each kind of signal shows; the others are hidden (and left out when saving).
-SHOWN: dict[str, tuple[str, ...]] = {
-    "rule": RULE_KEYS,
-    "revision": (*RULE_KEYS, "within_days"),
-    "event": ("company", "event", "within_days"),
-    "all": ("signals",),
-    "any": ("signals",),
-}
-# Every key the form edits: `update_signal` leaves any other key of the entry alone.
-MANAGED: tuple[str, ...] = (*RULE_KEYS, "id", "title", "stale_after_days", "note", "muted")
-MANAGED = (*MANAGED, "all", "any", "event", "within_days", "change")
-
-
-def kind_of(signal: Signal | None) -> str:
-    """Which of KINDS `signal` is."""
-    if signal is None:
-        return "rule"
-    if signal.all or signal.any:
-        return "all" if signal.all else "any"
-    if signal.event:
-        return "event"
-    return "revision" if signal.change == "revision" else "rule"
-
-
-def parse_number(text: str, *, whole: bool = False) -> float | int | str | None:
-    """`0.34`, `34%`, `2pp` → a number; empty → None; anything else stays text for the loader."""
-    text = text.strip().replace("_", "")
-    if not text:
-        return None
-    scale = 1.0
-    for suffix in ("%", "pp"):
-        if text.endswith(suffix):
-            text, scale = text[: -len(suffix)].strip(), 0.01
-    try:
-        return int(text) if whole else float(text) * scale
-    except ValueError:
-        return text.strip()
-
-
-def plain_message(message: str) -> str:
-    """A loader message without the file's key path, which the form's layout already says."""
-    message = _ENTRY.sub("", message)
-    return _KEY.sub(lambda m: f"'{m.group(1)}'", message)
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 class SignalForm(ModalScreen[dict[str, Any] | None]):
@@ -136,7 +77,7 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
                 "metric",
                 "Metric",
                 Input(
-                    _shown(s.metric if s else None),
+                    shown(s.metric if s else None),
                     id="metric",
                     suggester=SuggestFromList(metrics, case_sensitive=False),
                     placeholder="e.g. cloud_revenue_yoy",
@@ -150,7 +91,7 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
                 "threshold",
                 "Threshold",
                 Input(
-                    _shown(s.threshold if s else None),
+                    shown(s.threshold if s else None),
                     id="threshold",
                     placeholder="0.34, 34% or a metric id",
                 ),
@@ -158,9 +99,7 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
             yield from self._field(
                 "near",
                 "Near band",
-                Input(
-                    _shown(s.near if s else None), id="near", placeholder="optional: 0.02 or 2pp"
-                ),
+                Input(shown(s.near if s else None), id="near", placeholder="optional: 0.02 or 2pp"),
             )
             freq = s.freq if s and s.freq else Select.NULL
             yield from self._field(
@@ -178,7 +117,7 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
             yield from self._field(
                 "within_days",
                 "Within days",
-                Input(_shown(s.within_days if s else None), id="within_days", placeholder="days"),
+                Input(shown(s.within_days if s else None), id="within_days", placeholder="days"),
             )
             combined = ", ".join((s.all or s.any) if s else ())
             yield from self._field(
@@ -190,7 +129,7 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
                 "stale_after_days",
                 "Stale after",
                 Input(
-                    _shown(s.stale_after_days if s else 150),
+                    shown(s.stale_after_days if s else 150),
                     id="stale_after_days",
                     placeholder="days",
                 ),

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import DataTable, Input
 
-from core import watchlist_edit
-from core.errors import CapexwatchError, ConfigError
-from core.snapshot import Snapshot, known_metrics
+from core.snapshot import Snapshot
 from core.text import clean
-from core.watchlist import Watchlist
 from tui import commands
 from tui.watchlist import rows
 from tui.watchlist.detail import DetailPane
-from tui.watchlist.form import MANAGED, SignalForm
+from tui.watchlist.edits import SignalEdits
 from tui.watchlist.table import SignalsTable
-from tui.widgets.confirm import ConfirmDialog
 
 
 class FilterInput(Input):
@@ -36,7 +28,7 @@ class FilterInput(Input):
         self.screen.query_one(SignalsTable).focus()
 
 
-class WatchlistPanel(Vertical):
+class WatchlistPanel(SignalEdits, Vertical):
     """One row per signal, the selected one described below; a, e, d, m edit watchlist.toml."""
 
     HELP = """Watchlist: one row per signal, most severe first, then closest to its threshold.
@@ -51,14 +43,6 @@ disagree. Edits are written to watchlist.toml keeping its comments, and only if 
 still what the app loaded: a change made outside the app meanwhile is never overwritten."""
 
     BINDINGS = commands.bindings("watchlist-panel")
-
-    class Saved(Message):
-        """watchlist.toml was changed by the panel; the app reloads it."""
-
-        def __init__(self, select: str | None, watchlist: Watchlist) -> None:
-            super().__init__()
-            self.select = select
-            self.watchlist = watchlist  # as saved: the app's next edit starts from it
 
     def __init__(self) -> None:
         super().__init__(id="watchlist-panel")
@@ -139,87 +123,3 @@ still what the app loaded: a change made outside the app meanwhile is never over
         orders = list(rows.SORTS)
         self.order = orders[(orders.index(self.order) + 1) % len(orders)]
         self._refill()
-
-    # Edits: each opens the file afresh, applies one change, validates it as the loader would.
-    def _save(self, change: Any, *args: Any) -> dict[str, list[str]]:
-        assert self.snapshot is not None
-        editable, index = None, None
-        try:
-            editable = watchlist_edit.open_for_edit(self.snapshot.watchlist)
-            index = change(editable, *args)
-            saved = watchlist_edit.save(editable, known_metrics(self.snapshot.observations))
-        except ConfigError as error:
-            if editable is not None and index is not None:
-                return watchlist_edit.field_problems(editable, index, error)
-            return {"": [str(error)]}
-        except (CapexwatchError, KeyError) as error:
-            return {"": [str(error)]}
-        # Edit the saved file next, even before the reload has finished.
-        self.snapshot = replace(self.snapshot, watchlist=saved)
-        return {}
-
-    def _saved(self, fields: dict[str, Any] | None) -> None:
-        if fields is not None:
-            assert self.snapshot is not None
-            self.post_message(self.Saved(fields.get("id"), self.snapshot.watchlist))
-
-    def _companies(self) -> dict[str, str]:
-        assert self.snapshot is not None
-        return {cid: c.name for cid, c in self.snapshot.watchlist.companies.items()}
-
-    def action_add_signal(self) -> None:
-        if self.snapshot is None:
-            return
-        form = SignalForm(
-            "Add a signal",
-            None,
-            self._companies(),
-            lambda f: self._save(watchlist_edit.add_signal, f),
-        )
-        self.app.push_screen(form, self._saved)
-
-    def action_edit_signal(self) -> None:
-        selected = self.table.selected
-        if selected is None or self.snapshot is None:
-            return
-        signal = selected.signal
-
-        def submit(fields: dict[str, Any]) -> dict[str, list[str]]:
-            return self._save(watchlist_edit.update_signal, signal.id, fields, MANAGED)
-
-        form = SignalForm(f"Edit “{signal.title}”", signal, self._companies(), submit)
-        self.app.push_screen(form, self._saved)
-
-    def action_delete_signal(self) -> None:
-        selected = self.table.selected
-        if selected is None or self.snapshot is None:
-            return
-        signal = selected.signal
-        question = (
-            f"Delete the signal “{clean(signal.title)}” ({clean(signal.id)}) "
-            f"from {self.snapshot.watchlist.path}?\nIts entry and the comments inside it go."
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._report(self._save(watchlist_edit.delete_signal, signal.id), None)
-
-        self.app.push_screen(ConfirmDialog(question), answered)
-
-    def action_toggle_mute(self) -> None:
-        selected = self.table.selected
-        if selected is None:
-            return
-        signal = selected.signal
-        problems = self._save(watchlist_edit.set_muted, signal.id, not signal.muted)
-        if not problems:
-            self._keep_row = self.table.cursor_row
-        self._report(problems, None)
-
-    def _report(self, problems: dict[str, list[str]], select: str | None) -> None:
-        if problems:
-            message = "\n".join(m for ms in problems.values() for m in ms)
-            self.app.notify(clean(message), title="Not saved", severity="error", markup=False)
-        else:
-            assert self.snapshot is not None
-            self.post_message(self.Saved(select, self.snapshot.watchlist))

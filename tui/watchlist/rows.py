@@ -17,7 +17,9 @@ from tui.widgets.sparkline import sparkline
 
 COLUMNS = ("Status", "Signal", "Co.", "Rule", "Latest", "Prev.", "Trend", "As of")
 NARROW_COLUMNS = ("Status", "Signal", "Co.", "Latest", "Trend", "As of")
+SMALL_COLUMNS = ("Status", "Signal", "Co.", "Latest", "As of")
 WIDE = 100  # from this width on, the table has every column
+NARROW = 72  # below this, the trend goes too
 # Columns that keep their width; "Signal" and "Rule" share what is left.
 FIXED_WIDTHS = {"Status": 11, "Co.": 5, "Latest": 7, "Prev.": 7, "Trend": 8, "As of": 11}
 CELL_PADDING = 2  # DataTable pads every cell by one column each side
@@ -25,7 +27,9 @@ CELL_PADDING = 2  # DataTable pads every cell by one column each side
 
 def columns_for(total: int) -> tuple[str, ...]:
     """The columns that fit a table `total` columns wide (the detail pane has the rest)."""
-    return COLUMNS if total >= WIDE else NARROW_COLUMNS
+    if total >= WIDE:
+        return COLUMNS
+    return NARROW_COLUMNS if total >= NARROW else SMALL_COLUMNS
 
 
 def widths(total: int) -> dict[str, int]:

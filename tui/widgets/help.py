@@ -21,8 +21,8 @@ def help_text(title: str, body: str, commands: Iterable[Command]) -> Text:
     out.append(reflow(body) + "\n\n")
     out.append("Keys\n", style="bold")
     for command in commands:
-        out.append(f"  {key_label(command):>9}  ", style="bold")
-        out.append(f"{command.palette_title}: {command.tooltip}\n")
+        out.append(f"{key_label(command):<10}", style="bold")
+        out.append(f"{command.tooltip}\n")
     out.append("\nEvery command is also in the palette (ctrl+p). Escape closes this help.", "dim")
     return out
 

@@ -1,0 +1,59 @@
+"""The pure parts of the watchlist UI: typed text to TOML values, sparklines, columns, filter."""
+
+from __future__ import annotations
+
+from core.signals import SignalResult
+from core.watchlist import Signal
+from tui.watchlist import rows
+from tui.watchlist.fields import kind_of, parse_number, plain_message
+from tui.widgets.sparkline import sparkline
+
+
+def test_numbers_as_people_type_them() -> None:
+    assert parse_number("57%") == 0.57  # not 0.5700000000000001
+    assert parse_number(" 2pp ") == 0.02
+    assert parse_number("1_000") == 1000.0
+    assert parse_number("") is None
+    assert parse_number("revenue_yoy") == "revenue_yoy"  # a metric threshold, for the loader
+    assert parse_number("150", whole=True) == 150
+    assert parse_number("1.5", whole=True) == 1.5  # the loader then says: an integer, please
+
+
+def test_loader_messages_lose_the_key_path_the_form_already_shows() -> None:
+    assert plain_message("[signal[13]] needs 'metric'") == "needs 'metric'"
+    assert plain_message("'signal[2].near' must be a number") == "'near' must be a number"
+
+
+def test_kind_of_each_signal() -> None:
+    assert kind_of(None) == "rule"
+    assert kind_of(Signal("a", "A", all=("b",))) == "all"
+    assert kind_of(Signal("a", "A", any=("b",))) == "any"
+    assert kind_of(Signal("a", "A", company="X", event="utilization_disclosure")) == "event"
+    assert kind_of(Signal("a", "A", company="X", metric="m", change="revision")) == "revision"
+
+
+def test_sparkline_spans_lowest_to_highest() -> None:
+    assert sparkline([1.0, 2.0, 3.0]) == "▁▅█"
+    assert sparkline([5.0, None, 5.0]) == "▄ ▄"
+    assert sparkline([]) == ""
+    assert len(sparkline([float(i) for i in range(20)])) == 8
+
+
+def test_columns_fit_the_width() -> None:
+    for total in (60, 78, 100, 118, 200):
+        width = rows.widths(total)
+        used = sum(width.values()) + rows.CELL_PADDING * len(width) + 2
+        assert used <= max(total, 60)
+    assert "Rule" not in rows.widths(78) and "Rule" in rows.widths(118)
+
+
+def test_filter_matches_every_word_anywhere() -> None:
+    result = SignalResult(
+        Signal("tc", "Tencent capex", company="TCEHY", metric="capex_yoy", op=">", threshold=0.0),
+        "near",
+        False,
+        "",
+    )
+    assert rows.matches(result, "tencent NEAR")
+    assert rows.matches(result, "capex_yoy")
+    assert not rows.matches(result, "baidu")
