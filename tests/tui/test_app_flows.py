@@ -44,9 +44,7 @@ async def test_question_mark_shows_help_for_the_panel(make_app: MakeApp) -> None
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.text)
         assert "Help · Watchlist" in text and "▲ TRIGGERED" in text
-        assert (
-            "a         Add a signal to watchlist.toml" in text
-        )  # the panel's keys, from commands
+        assert "a         Add a signal to watchlist.toml" in text  # the panel's keys, from commands
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("2", "question_mark")
