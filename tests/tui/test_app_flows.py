@@ -146,7 +146,7 @@ async def test_smaller_sheds_the_detail_then_asks_for_more_room(make_app: MakeAp
 async def test_resizing_with_a_dialog_open_never_crashes(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        for key in ("a", "question_mark"):
+        for key in ("a", "question_mark", "d", "ctrl+p"):
             await pilot.press(key)
             for size in ((40, 10), (20, 5), (120, 40), (80, 24)):
                 await pilot.resize_terminal(*size)
