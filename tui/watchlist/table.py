@@ -26,7 +26,9 @@ class SignalsTable(DataTable[object]):
         """Show `results` in this order; the selected signal stays selected if still there."""
         selected = self.selected_id
         self.results = list(results)
-        width = rows.widths(self.size.width or 80)
+        if not self.size.width:  # not laid out yet: lay out again once it is
+            self.call_after_refresh(self._relayout)
+        width = rows.widths(self.size.width or self.app.size.width - 2)
         columns = tuple(rows.width_order(width))
         with self.app.batch_update():
             self.clear(columns=True)
@@ -58,7 +60,10 @@ class SignalsTable(DataTable[object]):
             self.move_cursor(row=ids.index(signal_id), animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
-        width = rows.widths(event.size.width or 80)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        width = rows.widths(self.size.width)
         layout = tuple(f"{c}:{width[c]}" for c in rows.width_order(width))
-        if layout != self._laid_out_for and self.results:
+        if self.size.width and layout != self._laid_out_for and self.results:
             self.fill(self.results)
