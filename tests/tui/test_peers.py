@@ -165,6 +165,7 @@ async def test_in_the_app_at_80x24_every_sample_company_and_the_chart_fit(
 async def test_the_first_switch_to_peers_puts_the_keys_on_the_grid(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the watchlist settled: the peers grid does not exist yet
         await pilot.press("2")
         await pilot.pause()
         panel = app.query_one(PeersPanel)

@@ -101,6 +101,9 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         if self._stale:
             self._stale = False
             self._rebuild()
+            # The app focused the tab before this grid existed: nothing has the keys yet.
+            if self._grid is not None and self.app.focused is None:
+                self._grid.focus()
 
     def _rebuild(self) -> None:
         table = self.table
