@@ -2,7 +2,7 @@
 
 Only the visible rows are rendered, so a 5,000-company group scrolls as lightly as five. Cells
 are plain strings rendered without markup: a company called `[bold]x[/]` shows those characters.
-The grid is rebuilt (not edited) when the sort or the group changes, as the library asks.
+A new group (or snapshot) mounts a new grid; a sort swaps the rows in place (`reorder`).
 """
 
 from __future__ import annotations
