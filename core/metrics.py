@@ -188,9 +188,11 @@ def compute(
     needed: set[str] = set()
     for metric_id in ids:
         needed |= catalogue.dependencies(metric_id, extra)
-    rows = observations.filter(pl.col("metric").is_in(list(needed)))
+    wanted = pl.col("metric").is_in(list(needed))
     if companies is not None:
-        rows = rows.filter(pl.col("company").is_in(list(companies)))
+        # One pass over the rows: a 6-million-row table is scanned once, not twice.
+        wanted = wanted & pl.col("company").is_in(list(companies))
+    rows = observations.filter(wanted)
     engine = _Engine(current(rows), extra)
     frames = [engine.series(metric_id) for metric_id in ids]
     if not frames:
