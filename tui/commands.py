@@ -69,7 +69,7 @@ COMMANDS: list[Command] = [
     # The watchlist panel.
     Command("watchlist.filter", "slash", "Filter", "Show only signals whose text matches",
             "filter", W, key_display="/", long_title="Filter signals"),
-    Command("watchlist.details", "enter", "Details", "Show or hide the selected signal's details",
+    Command("watchlist.details", "", "Details", "Show or hide the selected signal's details",
             "toggle_details", W, long_title="Show or hide signal details"),
     Command("watchlist.add", "a", "Add", "Add a signal to watchlist.toml", "add_signal", W,
             long_title="Add signal"),
@@ -97,7 +97,9 @@ COMMANDS: list[Command] = [
             palette=False),
     Command("peers.right", "l", "Right", "Next column", "move(0, 1)", P, footer=False,
             palette=False),
-    # Moving in the signals table (arrows work too).
+    # In the signals table: enter replaces the table's own "select" (arrows move too).
+    Command("signals.details", "enter", "Details", "Show or hide the selected signal's details",
+            "toggle_details", "signals-table", palette=False),
     Command("signals.down", "j", "Down", "Next signal", "cursor_down", "signals-table",
             footer=False, palette=False),
     Command("signals.up", "k", "Up", "Previous signal", "cursor_up", "signals-table",

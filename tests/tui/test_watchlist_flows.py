@@ -200,3 +200,16 @@ async def test_quick_edits_in_a_row_do_not_conflict(
         text = watchlist_path.read_text()
         assert text.count("muted = true") == 2
         assert 'theme = "capexwatch-light"' in text
+
+
+async def test_enter_hides_and_shows_the_details(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        detail = app.query_one("#signal-detail")
+        assert detail.region.height > 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert detail.region.height == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert detail.region.height > 0

@@ -116,6 +116,7 @@ still what the app loaded: a change made outside the app meanwhile is never over
         field.display = True
         field.focus()
 
+    @on(SignalsTable.DetailsToggled)
     def action_toggle_details(self) -> None:
         self.toggle_class("-no-detail")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual import events
+from textual.message import Message
 from textual.widgets import DataTable
 
 from core.signals import SignalResult
@@ -21,6 +22,12 @@ class SignalsTable(DataTable[object]):
         super().__init__(id="signals-table", cursor_type="row", zebra_stripes=True)
         self.results: list[SignalResult] = []
         self._laid_out_for: tuple[str, ...] = ()
+
+    class DetailsToggled(Message):
+        """Enter on a row: the panel shows or hides the details."""
+
+    def action_toggle_details(self) -> None:
+        self.post_message(self.DetailsToggled())
 
     def fill(self, results: Sequence[SignalResult]) -> None:
         """Show `results` in this order; the selected signal stays selected if still there."""
