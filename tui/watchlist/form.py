@@ -16,7 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from core import catalogue
 from core.observations import FREQS
-from core.text import clean
+from core.text import clean, clean_multiline
 from core.watchlist import OPS, Signal
 from tui.watchlist.fields import KINDS, SHOWN, kind_of, parse_number, plain_message, shown
 
@@ -55,17 +55,18 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
         metrics = catalogue.known_ids()
         metrics += [f"{m}_yoy" for m in metrics] + [f"{m}_qoq" for m in metrics]
         with VerticalScroll(id="form-body"):
-            yield Static(Text(self.heading), classes="form-heading")
+            yield Static(Text(clean(self.heading)), classes="form-heading")
             yield Static("", classes="field-error", id="error-")
             yield from self._field(
                 "id", "Id", Input(s.id if s else "", id="id", placeholder="short-id-with-dashes")
             )
-            yield from self._field("title", "Title", Input(s.title if s else "", id="title"))
+            # Controls in a title or note show as pictures here, and are saved that way.
+            yield from self._field("title", "Title", Input(clean(s.title) if s else "", id="title"))
             yield from self._field(
                 "kind", "Kind", Select(KINDS, value=kind, allow_blank=False, id="kind")
             )
             company_options = [
-                (Text(f"{cid} · {clean(name)}"), cid) for cid, name in self.companies.items()
+                (Text(clean(f"{cid} · {name}")), cid) for cid, name in self.companies.items()
             ]
             company = s.company if s and s.company and s.company in self.companies else Select.NULL
             yield from self._field(
@@ -134,7 +135,9 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
                     placeholder="days",
                 ),
             )
-            yield from self._field("note", "Note", Input(s.note if s else "", id="note"))
+            yield from self._field(
+                "note", "Note", Input(clean_multiline(s.note) if s else "", id="note")
+            )
             yield from self._field(
                 "muted",
                 "Muted",
