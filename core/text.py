@@ -39,3 +39,13 @@ def clean(text: str) -> str:
 def clean_multiline(text: str) -> str:
     """Like `clean`, but keeps newlines (for notes shown in a detail pane)."""
     return "\n".join(clean(line) for line in text.replace("\r\n", "\n").split("\n"))
+
+
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_INVISIBLE}]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text from `json.dumps(..., ensure_ascii=False)` with DEL, C1, bidi and zero-width
+    characters written as `\\uXXXX` escapes: the same data, and nothing a terminal would obey
+    (json.dumps escapes only the characters below 0x20)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from core import memo, review, review_diff, safewrite
+from core.text import json_safe
 from core.workspace import open_workspace
 
 
@@ -30,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     last = review.last(log)
     diff = review_diff.compare(last, review.capture(snapshot))
     if args.format == "json":
-        text = json.dumps(memo.as_json(snapshot, diff, last), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(memo.as_json(snapshot, diff, last), indent=2, ensure_ascii=False)
+        text = json_safe(text) + "\n"
     else:
         text = memo.markdown(snapshot, diff, last)
     if args.output is None:
