@@ -14,6 +14,7 @@ from types import ModuleType
 
 from core import __version__
 from core.errors import CapexwatchError
+from core.text import clean_multiline
 
 # Command name → its module under tui.cli. Only the module of the command being run is imported
 # (all of them for --help or a mistyped name), so `check` from cron does not pay for the HTTP
@@ -82,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return launch.run(args.config)
         return int(args.run(args))
     except CapexwatchError as exc:
-        print(exc, file=sys.stderr)
+        # Messages quote the user's files: keys and values may hold terminal controls.
+        print(clean_multiline(str(exc)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
