@@ -63,7 +63,6 @@ def run_list(args: argparse.Namespace) -> int:
         print("no events recorded (capexwatch event add COMPANY KIND TEXT --source TEXT)")
         return 0
     for e in found.sort("date", descending=True).iter_rows(named=True):
-        print(
-            f"{e['date']}  {e['company']}  {e['kind']}  {clean(e['text'])}  [{clean(e['source'])}]"
-        )
+        # Every field is outside text: the Parquet file may come from another program.
+        print(clean(f"{e['date']}  {e['company']}  {e['kind']}  {e['text']}  [{e['source']}]"))
     return 0
