@@ -1,0 +1,86 @@
+"""Write a workspace whose every outside string is hostile (see conftest.HOSTILE).
+
+Signal titles and notes, company names and ids, peer group titles, FX sources, plan answers,
+owners, market and workload names, imported figures' sources and notes, and recorded events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import cycle
+from pathlib import Path
+
+import tomlkit
+
+from core import events, plan, store, watchlist
+from core.locations import resolve
+from tests.robustness.conftest import HOSTILE, LONG
+
+STRINGS = [*HOSTILE.values(), LONG]
+ODD_COMPANY = "[Inc]\x1b]0;pwned\x07"  # an id (a TOML key) is outside text too
+
+
+def write_hostile_workspace(config_dir: Path) -> None:
+    """Hostile watchlist.toml, plan.toml, imported figures and events under `config_dir`."""
+    config_dir.mkdir(parents=True, exist_ok=True)
+    where = resolve(config_dir)
+    text = cycle(STRINGS)
+
+    doc = tomlkit.parse(watchlist.default_text())
+    for company in doc["company"].values():  # type: ignore[union-attr]
+        company["name"] = next(text)
+    doc["company"][ODD_COMPANY] = {"name": next(text), "currency": "USD"}  # type: ignore[index]
+    doc["peers"]["all"]["title"] = next(text)  # type: ignore[index]
+    doc["peers"]["all"]["companies"].append(ODD_COMPANY)  # type: ignore[index, union-attr]
+    doc["fx"][0]["source"] = next(text)  # type: ignore[index]
+    for signal in doc["signal"]:  # type: ignore[union-attr]
+        signal["title"] = next(text)
+        signal["note"] = next(text) + "\nsecond line " + next(text)
+    where.watchlist.write_text(tomlkit.dumps(doc), encoding="utf-8")
+
+    answers = tomlkit.parse(plan.default_text())
+    for section in answers.values():
+        section["answer"] = next(text)  # type: ignore[index]
+        section["owner"] = next(text)  # type: ignore[index]
+    answers["payback"]["market"] = tomlkit.aot()  # type: ignore[index]
+    answers["gpu_priority"]["workload"] = tomlkit.aot()  # type: ignore[index]
+    for rank in (1, 2):
+        answers["payback"]["market"].append(  # type: ignore[index, union-attr]
+            {"name": next(text), "investment": 100.0, "monthly_contribution": 10.0}
+        )
+        answers["gpu_priority"]["workload"].append(  # type: ignore[index, union-attr]
+            {"name": next(text), "rank": rank, "revenue": "contracted"}
+        )
+    where.plan.write_text(tomlkit.dumps(answers), encoding="utf-8")
+
+    # Files another program wrote: nothing was cleaned on the way in.
+    rows = []
+    for company in ("BABA", ODD_COMPANY):
+        for quarter, end in enumerate(("2025-03-31", "2025-06-30", "2025-09-30"), start=1):
+            rows.append(
+                {
+                    "company": company,
+                    "metric": "capex",
+                    "period": f"FY2025Q{quarter}",
+                    "freq": "Q",
+                    "period_end": dt.date.fromisoformat(end),
+                    "value": 1e9 * quarter,
+                    "unit": "USD",
+                    "kind": "actual",
+                    "published": dt.date(2025, 12, 1),
+                    "source": next(text),
+                    "note": next(text),
+                }
+            )
+    store.add(where.imported, store.to_frame(rows))
+    for company in ("BABA", ODD_COMPANY):
+        events.add(
+            where.events,
+            {
+                "company": company,
+                "kind": "utilization_disclosure",
+                "date": dt.date(2026, 1, 10),
+                "text": next(text),
+                "source": next(text),
+            },
+        )
