@@ -105,10 +105,23 @@ def collapse(frame: pl.DataFrame) -> pl.DataFrame:
     `conflict`. Adds `conflict` (bool), `sources` (number of sources) and `current` (bool).
     """
     group = [*KEY, "kind"]
+    frame = frame.with_row_index("_order")
+    # Most figures have one source: those rows pass through as they are, and only the groups
+    # with several rows are aggregated (a 6-million-row import is nearly all single rows).
+    alone = (pl.len().over(group) == 1) & pl.all_horizontal(pl.col(group).is_not_null())
+    single = frame.filter(alone & pl.col("value").is_not_null()).with_columns(
+        pl.col("source").fill_null(""),
+        pl.when(pl.col("note") == "").then(None).otherwise(pl.col("note")).alias("note"),
+        pl.lit(1, dtype=pl.UInt32).alias("sources"),
+        pl.lit(False).alias("conflict"),
+        pl.lit(True).alias("current"),
+    )
+    frame = frame.filter(~alone)
     agreeing = frame.group_by(group).agg(_agree(pl.col("value")).alias("_agree"))
     frame = frame.join(agreeing, on=group, how="left")
     same = frame.filter(pl.col("_agree"))
     collapsed = same.group_by(group, maintain_order=True).agg(
+        pl.col("_order").min(),
         pl.col("period").first(),
         pl.col("period_start").first(),
         # The latest-published figure's value wins; the others only add their sources.
@@ -139,4 +152,9 @@ def collapse(frame: pl.DataFrame) -> pl.DataFrame:
         )
     )
     columns = [*COLUMNS, "conflict", "sources", "current"]
+    # Collapsed groups keep the order in which they first appear, single rows included.
+    collapsed = pl.concat(
+        [single.select(*columns, "_order"), collapsed.select(*columns, "_order")],
+        how="vertical_relaxed",
+    ).sort("_order")
     return pl.concat([collapsed.select(columns), differing.select(columns)], how="vertical_relaxed")
