@@ -113,18 +113,18 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def _reject_nonfinite(data: Any, path: Path, locator: Locator, keypath: KeyPath = ()) -> None:
+def _reject_nonfinite(data: Any, path: Path, document: TomlDocument, keypath: KeyPath = ()) -> None:
     if isinstance(data, float) and not math.isfinite(data):
-        line, col = locator.value(keypath)
+        line, col = document.locator.value(keypath)  # mapped only when needed
         raise ConfigError.at(
             path, line, col, f"'{_dotted(keypath)}' must be a finite number, not {data}"
         )
     if isinstance(data, dict):
         for key, value in data.items():
-            _reject_nonfinite(value, path, locator, (*keypath, key))
+            _reject_nonfinite(value, path, document, (*keypath, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            _reject_nonfinite(value, path, locator, (*keypath, index))
+            _reject_nonfinite(value, path, document, (*keypath, index))
 
 
 def _dotted(path: KeyPath) -> str:
@@ -163,7 +163,7 @@ def parse(path: Path, raw: bytes) -> TomlDocument:
     except tomli.TOMLDecodeError as exc:
         raise ConfigError.at(path, exc.lineno, exc.colno, f"invalid TOML: {exc.msg}") from None
     document = TomlDocument(path, text, data, had_bom)
-    _reject_nonfinite(data, path, document.locator)
+    _reject_nonfinite(data, path, document)
     return document
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
 from core.catalogue import suggest
 from core.errors import ConfigError, Problem
-from core.tomlfile import KeyPath, TomlDocument, dotted
+from core.tomlfile import KeyPath, Locator, TomlDocument, dotted
 
 _TYPE_NAMES = {
     str: "a string",
@@ -28,8 +29,13 @@ class Checker:
 
     def __init__(self, document: TomlDocument) -> None:
         self.document = document
-        self.locator = document.locator
         self.problems: list[Problem] = []
+
+    @cached_property
+    def locator(self) -> Locator:
+        """Line and column of every key, mapped on the first problem only: a valid file of
+        thousands of companies is not scanned a second time."""
+        return self.document.locator
 
     def problem(self, path: KeyPath, message: str, *, at_value: bool = True) -> None:
         line, col = self.locator.value(path) if at_value else self.locator.key(path)
