@@ -131,7 +131,7 @@ class CapexwatchApp(ReviewActions, App[int]):
         try:
             workspace = open_workspace(self.workspace.locations.config_dir)
             snapshot = daily.build(workspace)  # watchlist, plan, gates, changes since review
-        except CapexwatchError as error:
+        except (CapexwatchError, OSError) as error:  # a file gone or unreadable: keep going
             self.call_from_thread(self.show_error, "The watchlist did not load", str(error))
             return
         self.call_from_thread(self._reloaded, workspace, snapshot, select)
@@ -211,7 +211,7 @@ class CapexwatchApp(ReviewActions, App[int]):
             editable = watchlist_edit.open_for_edit(self.snapshot.watchlist)
             watchlist_edit.set_theme(editable, theme.name)
             saved = watchlist_edit.save(editable, snap.known_metrics(self.snapshot.observations))
-        except CapexwatchError as error:
+        except (CapexwatchError, OSError) as error:
             self.notify(
                 clean(str(error)), title="Theme not saved", severity="warning", markup=False
             )

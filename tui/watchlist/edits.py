@@ -53,7 +53,7 @@ class SignalEdits(Widget):
             if editable is not None and index is not None:
                 return watchlist_edit.field_problems(editable, index, error)
             return {"": [str(error)]}
-        except (CapexwatchError, KeyError) as error:
+        except (CapexwatchError, KeyError, OSError) as error:
             return {"": [str(error)]}
         # Edit the saved file next, even before the reload has finished.
         self.snapshot = replace(self.snapshot, watchlist=saved)
