@@ -38,7 +38,7 @@ def freq_rank() -> pl.Expr:
 
 
 def _pick(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
-    """Per `by` group: the preferred frequency, then the latest period end (one row)."""
+    """Per `by` group: the preferred frequency (and kind), then the latest period end."""
     frame = frame.filter(pl.col("_rank") == pl.col("_rank").min().over(by))
     frame = frame.filter(pl.col("period_end") == pl.col("period_end").max().over(by))
     return frame.unique(by, keep="last", maintain_order=True)
@@ -83,7 +83,10 @@ def cells(values: pl.DataFrame, rates: Iterable[FxRate], currency: str) -> pl.Da
     """One row per company and column with a figure: the latest value (quarters preferred),
     its period and source, derived/conflict flags, and amounts converted to `currency`."""
     ranked = values.filter(pl.col("value").is_not_null() & pl.col("period_end").is_not_null())
-    ranked = ranked.with_columns(_rank=freq_rank())
+    # Within the preferred frequency an actual beats a later estimate or guidance: the table
+    # compares what companies reported, and shows a forecast only where nothing was reported.
+    estimate = (pl.col("kind") != "actual").fill_null(True).cast(pl.Int8)
+    ranked = ranked.with_columns(_rank=freq_rank() * 2 + estimate)
     latest = _pick(ranked, _SERIES)
     plain = _first_metric(latest.join(_mapping(change=False), on="metric"))
     frames = [plain.select(CELL_COLUMNS), _changes(ranked, latest).select(CELL_COLUMNS)]

@@ -183,3 +183,17 @@ def test_an_empty_group_and_a_company_without_data_still_make_a_table() -> None:
     unknown = peers.build(watchlist(("ZZZ",)), observations.load(None)).table()
     assert unknown.order("capex") == ["ZZZ"] and unknown.cell("ZZZ", "capex") is None
     assert unknown.history("ZZZ", "capex").points == ()
+
+
+def test_an_actual_beats_a_later_estimate_and_an_estimate_fills_a_gap() -> None:
+    data = obs(
+        quarter("A", "capex", "2025-07-01", "2025-09-30", 10.0, unit="USD", period="Q3"),
+        quarter("A", "capex", "2025-10-01", "2025-12-31", 99.0, unit="USD", period="Q4e",
+                kind="estimate"),
+        quarter("B", "capex", "2025-10-01", "2025-12-31", 20.0, unit="USD", period="Q4e",
+                kind="estimate"),
+    )  # fmt: skip
+    table = peers.build(watchlist(("A", "B")), data).table()
+    a, b = table.cell("A", "capex"), table.cell("B", "capex")
+    assert a is not None and (a.period, a.value, a.kind) == ("Q3", 10.0, "actual")
+    assert b is not None and (b.period, b.kind) == ("Q4e", "estimate")

@@ -12,7 +12,9 @@ from textual.widgets import Static
 from core import observations, snapshot, watchlist
 from core.snapshot import Snapshot
 from core.watchlist import Company, PeerGroup
+from tests.frames import obs, quarter
 from tests.tui.conftest import MakeApp
+from tui.peers import rows
 from tui.peers.panel import PeersPanel
 from tui.widgets.chart import HistoryChart
 
@@ -173,3 +175,13 @@ async def test_the_first_switch_to_peers_puts_the_keys_on_the_grid(make_app: Mak
         await pilot.press("l", "s")  # the Capex column, highest first
         await pilot.pause()
         assert panel.grid.order[:2] == ["MSFT", "AMZN"]
+
+
+def test_an_estimate_is_flagged_and_the_legend_explains_it(tmp_path: Path) -> None:
+    assert rows.cell_text(2e9, "USD", None, False, False, False, "estimate") == "  2.0B~"
+    assert rows.cell_text(0.471, "ratio", "best", False, False, False) == "▲ 47.1%"
+    sample = sample_snapshot(tmp_path).peers
+    assert sample is not None and "~" not in rows.legend(sample.table())  # all actual
+    forecast = obs(quarter("AMZN", "capex", "2025-10-01", "2025-12-31", 1.0, kind="estimate"))
+    built = snapshot.build(sample_snapshot(tmp_path).watchlist, forecast)
+    assert built.peers is not None and rows.legend(built.peers.table()).endswith("~ estimate")

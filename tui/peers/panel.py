@@ -37,8 +37,9 @@ Marks: ▲ best ▼ worst where higher (or lower) is better; ↑ high ↓ low (t
 lowest) where neither is: capex, capex growth, capex intensity, forward P/S.
 * converted into the display currency with the watchlist's FX table (the line under the table
 names the rate); ? no FX rate: shown in the company's own currency, left out of best/worst;
-! sources disagree. Margin Δ: the operating margin (adjusted, where only that is reported)
-against its previous figure, in percentage points.
+! sources disagree; ~ an estimate or guidance, shown only where no actual was reported.
+Margin Δ: the operating margin (adjusted, where only that is reported) against its previous
+figure, in percentage points.
 
 Playbooks, the first rule that holds: {RULES_LINE}."""
 

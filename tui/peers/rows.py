@@ -2,7 +2,8 @@
 
 Marks are symbols so they read without colour: ▲ best, ▼ worst, ↑ highest, ↓ lowest (for a
 column where neither direction is better). Flags follow the value: * converted into the display
-currency, ? no FX rate (the company's own currency, left out of best/worst), ! sources disagree.
+currency, ? no FX rate (the company's own currency, left out of best/worst), ! sources disagree,
+~ an estimate or guidance (shown only where the company reported no actual).
 """
 
 from __future__ import annotations
@@ -32,14 +33,16 @@ def cell_text(
     converted: bool,
     unconverted: bool,
     conflict: bool,
+    kind: str | None = "actual",
 ) -> str:
-    """'▲ 47.1%', '↓ 1.8B*', '1.0B EUR?', '-61.0%!' for one cell of `PeerTable.cells`."""
+    """'▲ 47.1%', '↓ 1.8B*', '1.0B EUR?', '-61.0%!', '2.0B~' for one cell of `PeerTable.cells`."""
     shown = fmt.value_with_unit(value, unit) if unconverted else fmt.value(value, unit)
     flags = ("*" if converted else "") + ("?" if unconverted else "") + ("!" if conflict else "")
+    flags += "" if kind == "actual" else "~"
     return f"{SYMBOLS.get(mark or '', ' ')} {shown}{flags}"
 
 
-_CELL_FIELDS = ("value", "unit", "mark", "converted", "unconverted", "conflict")
+_CELL_FIELDS = ("value", "unit", "mark", "converted", "unconverted", "conflict", "kind")
 
 
 def texts(table: PeerTable) -> dict[tuple[str, str], str]:
@@ -83,8 +86,10 @@ def header(key: str, sort_key: str, descending: bool) -> str:
 
 def legend(table: PeerTable) -> str:
     """The marks in one line (the help says more; a converted cell's line names its rate)."""
+    forecast = (table.cells.get_column("kind") != "actual").any()
     return (
         f"▲ best ▼ worst · ↑ high ↓ low · * in {table.currency} · ? no FX rate · ! sources disagree"
+        + (" · ~ estimate" if forecast else "")
     )
 
 
