@@ -154,3 +154,18 @@ async def test_resizing_with_a_dialog_open_never_crashes(make_app: MakeApp) -> N
             assert app.is_running
             await pilot.press("escape")
         assert app.query_one(AppHeader).region.width == 80
+
+
+async def test_app_keys_do_nothing_while_a_dialog_is_open(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, SignalForm)
+        app.screen.query_one("#muted").focus()  # a checkbox: it takes no letters
+        await pilot.pause()
+        await pilot.press("q", "2", "t")
+        assert app.is_running and isinstance(app.screen, SignalForm)
+        assert app.theme == "capexwatch-dark"
+        assert app.query_one(TabbedContent).active == "watchlist"
+        await pilot.press("escape", "2")
+        assert app.query_one(TabbedContent).active == "peers"
