@@ -18,9 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-import themes
-from core import daily, watchlist_edit
-from core import snapshot as snap
+from core import daily
 from core.errors import CapexwatchError
 from core.snapshot import Snapshot
 from core.text import clean
@@ -30,6 +28,7 @@ from tui.header import AppHeader
 from tui.peers.panel import PeersPanel
 from tui.pressure.panel import PressurePanel
 from tui.review.actions import ReviewActions
+from tui.theming import ThemeActions
 from tui.watchlist.edits import SignalEdits
 from tui.watchlist.panel import WatchlistPanel
 from tui.widgets.banner import ErrorBanner
@@ -40,7 +39,7 @@ PANELS = (("watchlist", "1 Watchlist"), ("peers", "2 Peers"), ("pressure", "3 Pr
 MIN_SIZE = (60, 15)
 
 
-class CapexwatchApp(ReviewActions, App[int]):
+class CapexwatchApp(ReviewActions, ThemeActions, App[int]):
     """The full-screen daily review."""
 
     TITLE = "capexwatch"
@@ -64,12 +63,7 @@ class CapexwatchApp(ReviewActions, App[int]):
         self.workspace = workspace
         self.snapshot = snapshot
         self.exit_after_first_frame = os.environ.get(EXIT_AFTER_FIRST_FRAME) == "1"
-        for theme in themes.THEMES.values():
-            self.register_theme(theme)
-        self.theme = snapshot.watchlist.ui.theme
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        return {**super().get_theme_variable_defaults(), **themes.STATUS_DEFAULTS}
+        self.register_themes(snapshot.watchlist.ui.theme)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Our own theme and quit commands replace Textual's (ours persist the theme).
@@ -98,7 +92,7 @@ class CapexwatchApp(ReviewActions, App[int]):
         return PeersPanel() if pane_id == "peers" else PressurePanel()
 
     def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.theme_changed_signal.subscribe(self, self.theme_changed)
         self.apply_snapshot(self.snapshot)
         self.start_review_loop()  # live reload of watchlist, plan and data (tui.review)
         self.query_one(WatchlistPanel).table.focus()
@@ -194,27 +188,3 @@ class CapexwatchApp(ReviewActions, App[int]):
 
     def action_dismiss_error(self) -> None:
         self.query_one(ErrorBanner).clear()
-
-    def action_next_theme(self) -> None:
-        names = list(themes.THEMES)
-        current = names.index(self.theme) if self.theme in names else -1
-        self.action_set_theme(names[(current + 1) % len(names)])
-
-    def action_set_theme(self, name: str) -> None:
-        self.theme = name
-
-    def _theme_changed(self, theme: Any) -> None:
-        self.apply_snapshot(self.snapshot)  # status colours come from the theme
-        if theme.name == self.snapshot.watchlist.ui.theme or theme.name not in themes.THEMES:
-            return
-        try:
-            editable = watchlist_edit.open_for_edit(self.snapshot.watchlist)
-            watchlist_edit.set_theme(editable, theme.name)
-            saved = watchlist_edit.save(editable, snap.known_metrics(self.snapshot.observations))
-        except (CapexwatchError, OSError) as error:
-            self.notify(
-                clean(str(error)), title="Theme not saved", severity="warning", markup=False
-            )
-            return
-        self.snapshot = replace(self.snapshot, watchlist=saved)  # a quick next change builds on it
-        self.reload()
