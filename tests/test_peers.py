@@ -8,6 +8,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core import observations, peers, playbook
 from core.watchlist import Company, FxRate, PeerGroup, UiSettings, Watchlist
@@ -197,3 +199,29 @@ def test_an_actual_beats_a_later_estimate_and_an_estimate_fills_a_gap() -> None:
     a, b = table.cell("A", "capex"), table.cell("B", "capex")
     assert a is not None and (a.period, a.value, a.kind) == ("Q3", 10.0, "actual")
     assert b is not None and (b.period, b.kind) == ("Q4e", "estimate")
+
+
+amounts = st.one_of(st.none(), st.floats(-1e12, 1e12, allow_nan=False))
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=st.lists(st.tuples(amounts, st.sampled_from(["USD", "CNY", "EUR"])), max_size=8))
+def test_any_sort_is_a_permutation_with_comparable_figures_first_in_order(
+    values: list[tuple[float | None, str]],
+) -> None:
+    ids = tuple(f"C{i}" for i in range(len(values)))
+    rows = [
+        quarter(c, "capex", "2025-07-01", "2025-09-30", v, unit=u)
+        for c, (v, u) in zip(ids, values, strict=True)
+        if v is not None
+    ]
+    table = peers.build(watchlist(ids), obs(*rows) if rows else observations.empty()).table()
+    for descending in (False, True):
+        order = table.order("capex", descending)
+        assert sorted(order) == sorted(ids)
+        cells = [table.cell(c, "capex") for c in order]
+        # Comparable (converted or USD) figures, then unconverted ones (EUR), then none.
+        tiers = [2 if c is None else 1 if c.unconverted else 0 for c in cells]
+        assert tiers == sorted(tiers)
+        comparable = [c.value for c in cells if c is not None and not c.unconverted]
+        assert comparable == sorted(comparable, reverse=descending)
