@@ -65,7 +65,7 @@ async def test_hostile_text_is_shown_literally_everywhere(
         seen.append(screen_text(app))
         widget_texts(app)
 
-    async with app.run_test(size=(220, 60)) as app_pilot:
+    async with app.run_test(size=(200, 50)) as app_pilot:
         await look()
         for _ in range(len(app.snapshot.results)):
             await app_pilot.press("j")
@@ -76,15 +76,16 @@ async def test_hostile_text_is_shown_literally_everywhere(
             await app_pilot.press("escape")
         await app_pilot.press("2")
         await look()
-        for key in ("j",) * 7 + ("g", "l", "l", "s"):
+        for key in ("j", "j", "j", "g", "l", "s"):
             await app_pilot.press(key)
             await look()
         await app_pilot.press("3")
-        for _ in range(8):
-            await look()
-            await app_pilot.press("enter")  # the card's form
+        await look()  # every card's answer and owner
+        for _ in range(4):  # forms up to the market and workload rows
+            await app_pilot.press("enter")
             await look()
             await app_pilot.press("escape", "j")
+        await look()
         await app_pilot.press("1")
         # A broken edit with a hostile key: the banner and the refused edit's notification.
         path = config_dir / "watchlist.toml"

@@ -1,0 +1,53 @@
+"""Tiny terminals: starting at 40×12, 20×5 or 1×1, and resizing with a dialog open, never crash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tui.app import CapexwatchApp
+
+SIZES = [(40, 12), (20, 5), (1, 1)]
+# Keys that open each dialog: signal form (add, edit), delete question, help, plan form, history.
+DIALOGS = {
+    "add": ("1", "a"),
+    "edit": ("1", "e"),
+    "delete": ("1", "d"),
+    "help": ("2", "question_mark"),
+    "plan form": ("3", "enter"),
+    "history": ("1", "R"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_starting_tiny_every_panel_and_key_works(
+    size: tuple[int, int], start_app: Callable[[], CapexwatchApp]
+) -> None:
+    app = start_app()
+    async with app.run_test(size=size) as pilot:
+        for keys in (("2", "j", "l", "s"), ("3", "j", "k"), ("1", "j", "s", "slash", "escape")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.is_running
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert app.query_one("#watchlist-panel").region.height > 0
+
+
+async def test_resizing_with_each_dialog_open(start_app: Callable[[], CapexwatchApp]) -> None:
+    app = start_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name, keys in DIALOGS.items():
+            await pilot.press(*keys)
+            await pilot.pause()
+            dialog = app.screen
+            assert dialog is not app.screen_stack[0], f"{name} did not open"
+            for size in ((40, 12), (1, 1), (80, 24)):
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                assert app.is_running, f"{name} at {size}"
+            assert app.screen is dialog
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0], f"{name} did not close"
