@@ -22,12 +22,12 @@ PINNED_TODAY = "2026-01-20"  # a few weeks after the sample data's last quarter
 
 
 async def _shoot(out: Path, name: str, key: str, size: tuple[int, int], theme: str) -> Path:
-    from core import snapshot as snap
+    from core import daily
     from core.workspace import open_workspace
     from tui.app import CapexwatchApp
 
     workspace = open_workspace(None)
-    app = CapexwatchApp(workspace, snap.build(workspace.watchlist, workspace.observations))
+    app = CapexwatchApp(workspace, daily.build(workspace))
     async with app.run_test(size=size) as pilot:
         app.theme = theme
         await pilot.press(key)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core import snapshot as snap
+from core import daily
 from core.workspace import open_workspace
 from tui.app import CapexwatchApp
 
@@ -34,7 +34,7 @@ def make_app(config_dir: Path) -> MakeApp:
         if theme is not None:
             path.write_text(path.read_text().replace("capexwatch-dark", theme))
             workspace = open_workspace(config_dir)
-        return CapexwatchApp(workspace, snap.build(workspace.watchlist, workspace.observations))
+        return CapexwatchApp(workspace, daily.build(workspace))
 
     return make
 
