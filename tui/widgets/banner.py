@@ -7,6 +7,8 @@ from textual.widgets import Static
 
 from core.text import clean_multiline
 
+SHOWN_LINES = 3
+
 
 class ErrorBanner(Static):
     """Shows a located error (`PATH:LINE:COL: message`) until it is fixed or dismissed."""
@@ -15,7 +17,7 @@ class ErrorBanner(Static):
     ErrorBanner {
         display: none;
         height: auto;
-        max-height: 8;
+        max-height: 6;
         padding: 0 1;
         background: $error 25%;
         color: $text;
@@ -27,7 +29,11 @@ class ErrorBanner(Static):
     def show_error(self, title: str, message: str) -> None:
         """Show `message` (from a file or the system: never markup) under `title`."""
         body = Text(f"⚠ {title}\n", style="bold", end="")
-        body.append(clean_multiline(message))
+        lines = clean_multiline(message).splitlines()
+        if len(lines) > SHOWN_LINES:  # the panels stay usable; the CLI lists every problem
+            more = len(lines) - SHOWN_LINES + 1
+            lines = [*lines[: SHOWN_LINES - 1], f"… and {more} more (capexwatch config lists all)"]
+        body.append("\n".join(lines))
         body.append("\nShowing the last good version. ctrl+x hides this.", style="dim")
         self.update(body)
         self.add_class("-visible")
