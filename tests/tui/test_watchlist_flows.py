@@ -213,3 +213,17 @@ async def test_enter_hides_and_shows_the_details(make_app: MakeApp) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert detail.region.height > 0
+
+
+async def test_a_problem_with_a_hidden_field_shows_on_top(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, SignalForm)
+        placed = form._placed({"near": ["near must be 0 or more"], "id": ["duplicate"]})
+        assert placed == {"near": ["near must be 0 or more"], "id": ["duplicate"]}
+        await _fill(app, kind="event")
+        await pilot.pause()
+        placed = form._placed({"near": ["near must be 0 or more"], "all": ["x"]})
+        assert placed == {"": ["near must be 0 or more", "x"]}  # near and signals are hidden

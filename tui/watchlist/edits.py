@@ -15,7 +15,7 @@ from textual.widget import Widget
 from core import watchlist_edit
 from core.errors import CapexwatchError, ConfigError
 from core.snapshot import Snapshot, known_metrics
-from core.text import clean
+from core.text import clean, clean_multiline
 from core.watchlist import Watchlist
 from tui.watchlist.fields import MANAGED
 from tui.watchlist.form import SignalForm
@@ -120,7 +120,9 @@ class SignalEdits(Widget):
     def _report(self, problems: dict[str, list[str]], select: str | None) -> None:
         if problems:
             message = "\n".join(m for ms in problems.values() for m in ms)
-            self.app.notify(clean(message), title="Not saved", severity="error", markup=False)
+            self.app.notify(
+                clean_multiline(message), title="Not saved", severity="error", markup=False
+            )
         else:
             assert self.snapshot is not None
             self.post_message(self.Saved(select, self.snapshot.watchlist))

@@ -194,16 +194,24 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
 
     def action_save(self) -> None:
         fields = self.values()
-        problems = self.submit(fields)
+        problems = self._placed(self.submit(fields))
         for error in self.query(".field-error").results(Static):
-            key = (error.id or "").removeprefix("error-")
-            messages = list(problems.get(key, []))
-            if key == "signals":  # the loader names the key: all or any
-                messages += [*problems.get("all", []), *problems.get("any", [])]
+            messages = problems.get((error.id or "").removeprefix("error-"), [])
             error.update(Text("\n".join(clean(plain_message(m)) for m in messages)))
             error.display = bool(messages)
         if not any(problems.values()):
             self.dismiss(fields)
+
+    def _placed(self, problems: Mapping[str, list[str]]) -> dict[str, list[str]]:
+        """Problems by the field that shows them; those of a hidden field go on top."""
+        out: dict[str, list[str]] = {}
+        for key, messages in problems.items():
+            field = "signals" if key in ("all", "any") else key  # the loader names all/any
+            found = self.query(f"#field-{field}") if field else None
+            if not found or not found.first().display:
+                field = ""
+            out.setdefault(field, []).extend(messages)
+        return out
 
     def action_cancel(self) -> None:
         self.dismiss(None)
