@@ -38,12 +38,12 @@ async def test_starting_tiny_every_panel_and_key_works(
 async def test_resizing_with_each_dialog_open(start_app: Callable[[], CapexwatchApp]) -> None:
     app = start_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        for name, keys in DIALOGS.items():
+        for turn, (name, keys) in enumerate(DIALOGS.items()):
             await pilot.press(*keys)
             await pilot.pause()
             dialog = app.screen
             assert dialog is not app.screen_stack[0], f"{name} did not open"
-            for size in ((40, 12), (1, 1), (80, 24)):
+            for size in (SIZES[turn % len(SIZES)], (80, 24)):  # each tiny size, two dialogs
                 await pilot.resize_terminal(*size)
                 await pilot.pause()
                 assert app.is_running, f"{name} at {size}"
