@@ -52,7 +52,9 @@ still what the app loaded: a change made outside the app meanwhile is never over
 
     def compose(self) -> ComposeResult:
         yield FilterInput(
-            placeholder="filter: words in title, company, rule or status", id="signal-filter"
+            placeholder="/ filter: words in title, company, rule or status",
+            id="signal-filter",
+            compact=True,  # one line: the table keeps its rows
         )
         yield SignalsTable()
         yield DetailPane(id="signal-detail")
