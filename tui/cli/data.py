@@ -12,7 +12,7 @@ import polars as pl
 from core import catalogue, metrics, store
 from core import format as fmt
 from core.errors import DataError
-from core.text import clean
+from core.text import clean, json_safe
 from core.workspace import open_workspace
 from tui.cli import data_add
 
@@ -71,7 +71,8 @@ def run_list(args: argparse.Namespace) -> int:
         rows.append((str(s.rows), ",".join(s.companies), span, clean(s.source)))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     for r in rows:
-        print("  ".join([*(c.ljust(w) for c, w in zip(r, widths, strict=False)), r[3]]))
+        # Company ids come from the Parquet file too: the whole line is outside text.
+        print(clean("  ".join([*(c.ljust(w) for c, w in zip(r, widths, strict=False)), r[3]])))
     return 0
 
 
@@ -126,7 +127,7 @@ def run_show(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.config)
     values = _values(workspace.observations, args.company, args.metric)
     if args.json:
-        print(json.dumps(as_json(values), indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps(as_json(values), indent=2, ensure_ascii=False)))
         return 0
     rows = [("METRIC", "PERIOD", "FREQ", "END", "VALUE", "KIND", "SOURCE")]
     for r in values.iter_rows(named=True):
@@ -144,5 +145,7 @@ def run_show(args: argparse.Namespace) -> int:
         )
     widths = [max(len(line[i]) for line in rows) for i in range(6)]
     for line in rows:
-        print("  ".join([*(c.ljust(w) for c, w in zip(line, widths, strict=False)), line[6]]))
+        print(
+            clean("  ".join([*(c.ljust(w) for c, w in zip(line, widths, strict=False)), line[6]]))
+        )
     return 0
