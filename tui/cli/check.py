@@ -10,7 +10,7 @@ from core import format as fmt
 from core import snapshot as snap
 from core import tripwire
 from core.signals import SignalResult, signal_companies
-from core.text import clean
+from core.text import clean, json_safe
 from core.workspace import open_workspace
 
 _FAIL_ON = {"triggered": {"triggered"}, "near": {"triggered", "near"}, "never": set()}
@@ -112,16 +112,19 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.json:
         print(
-            json.dumps(
-                {
-                    "generated_at": snapshot.generated_at.isoformat(),
-                    "signals": [as_json(r) for r in snapshot.results],
-                    "gates": [
-                        {"id": g.id, "status": g.status, "detail": g.detail} for g in snapshot.gates
-                    ],
-                },
-                indent=2,
-                ensure_ascii=False,
+            json_safe(
+                json.dumps(
+                    {
+                        "generated_at": snapshot.generated_at.isoformat(),
+                        "signals": [as_json(r) for r in snapshot.results],
+                        "gates": [
+                            {"id": g.id, "status": g.status, "detail": g.detail}
+                            for g in snapshot.gates
+                        ],
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
             )
         )
     else:
