@@ -107,7 +107,25 @@ def test_the_memo_and_the_check_command_print_no_control_characters(
     config_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_hostile_workspace(config_dir)
-    for argv in (["check"], ["export"], ["export", "--format", "json"], ["event", "list"]):
+    csv = config_dir.parent / "hostile.csv"
+    csv.write_text(
+        "company,metric,period,value,unit,source,note\n"
+        "BABA,capex,FY2024Q1,1,CNY,\x1b]52;c;eA==\x07,\u202enote\n"
+        "BABA,capex,FY2024Q2,\x1b]0;pwned\x07,CNY,src,\x9b2J\n"
+        "\x1b[2J,capex,FY2024Q3,1,CNY,src,\n",
+        encoding="utf-8",
+    )
+    commands = [
+        ["check"],
+        ["check", "--json"],
+        ["export"],
+        ["export", "--format", "json"],
+        ["event", "list"],
+    ]
+    commands += [["data", "list"], ["data", "show", "BABA"], ["data", "show", "BABA", "--json"]]
+    commands += [["import", str(csv)], ["import", str(csv), "--skip-bad-rows"], ["data", "list"]]
+    commands += [["review", "--mark"], ["review", "--history"], ["review", "--json"]]
+    for argv in commands:
         main(argv)
         out, err = capsys.readouterr()
         bad = UNSAFE.findall(out.replace("\t", "") + err)
