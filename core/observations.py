@@ -11,6 +11,8 @@ from pathlib import Path
 
 import polars as pl
 
+from core.errors import DataError
+
 SCHEMA: dict[str, pl.DataType] = {
     "company": pl.String(),
     "metric": pl.String(),
@@ -81,8 +83,20 @@ def scan(imported: Path | None = None) -> pl.LazyFrame:
     """
     frames = [read_bundled().lazy()]
     if imported is not None and imported.exists():
+        _check_readable(imported)
         frames.append(pl.scan_parquet(imported).select(COLUMNS).cast(SCHEMA))  # type: ignore[arg-type]
     return pl.concat(frames, how="vertical")
+
+
+def _check_readable(path: Path) -> None:
+    # The scan is lazy: a damaged file would otherwise fail later, deep inside a query.
+    try:
+        columns = pl.read_parquet_schema(path)
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise DataError(f"{path}: cannot read the imported data ({exc})") from None
+    missing = [c for c in COLUMNS if c not in columns]
+    if missing:
+        raise DataError(f"{path}: not capexwatch's imported data (no {', '.join(missing)} column)")
 
 
 def load(imported: Path | None = None) -> pl.DataFrame:
