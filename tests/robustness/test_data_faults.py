@@ -1,0 +1,75 @@
+"""Damaged data files (the imported figures, the recorded events): a message naming the file,
+exit code 2 on the command line, the last good state in the app, the file left as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from core import events, store
+from core.locations import resolve
+from tui.app import CapexwatchApp
+from tui.cli import main
+from tui.widgets.banner import ErrorBanner
+
+TARGETS = ("imported", "events")
+
+
+def _good(target: str, config_dir: Path) -> Path:
+    where = resolve(config_dir)
+    if target == "events":
+        row = {"company": "BABA", "kind": "utilization_disclosure", "date": dt.date(2026, 1, 2),
+               "text": "utilization above 90%", "source": "call"}  # fmt: skip
+        events.add(where.events, row)
+        return where.events
+    row = {"company": "BABA", "metric": "capex", "period": "FY2026Q3", "freq": "Q",
+           "period_end": dt.date(2025, 12, 31), "value": 1e9, "unit": "CNY", "kind": "actual",
+           "published": dt.date(2026, 1, 5), "source": "test"}  # fmt: skip
+    store.add(where.imported, store.to_frame([row]))
+    return where.imported
+
+
+def _damaged(good: bytes) -> dict[str, bytes]:
+    return {"empty": b"", "garbage": b"\x00\xffnot parquet", "truncated": good[: len(good) // 2]}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_the_command_line_names_the_damaged_file(
+    target: str, config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _good(target, config_dir)
+    for name, junk in _damaged(path.read_bytes()).items():
+        path.write_bytes(junk)
+        assert main(["check"]) == 2, name
+        err = capsys.readouterr().err
+        assert err.startswith(f"{path}: cannot read"), (name, err)
+        assert "Traceback" not in err
+        assert path.read_bytes() == junk
+
+
+@pytest.mark.parametrize("target", TARGETS)
+async def test_the_app_keeps_the_last_good_state(
+    target: str, config_dir: Path, start_app: Callable[[], CapexwatchApp]
+) -> None:
+    path = _good(target, config_dir)
+    good = path.read_bytes()
+    app = start_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = app.snapshot
+        for name, junk in _damaged(good).items():
+            path.write_bytes(junk)
+            app.reload()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.is_running and app.snapshot is shown, name
+            banner = app.query_one(ErrorBanner)
+            assert banner.display and f"{path}: cannot read" in str(banner.render()), name
+            assert path.read_bytes() == junk
+        path.write_bytes(good)
+        app.reload()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.query_one(ErrorBanner).display
