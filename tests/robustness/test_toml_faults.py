@@ -352,3 +352,18 @@ async def test_the_app_keeps_the_last_good_state(
             await pilot.pause()
             assert not banner.display, f"{name}: the error stayed after the fix"
             shown = app.snapshot
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_starting_on_a_broken_file_says_where_and_exits_2(
+    kind: str, config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    if kind == "plan":
+        load("watchlist", config_dir / "watchlist.toml")
+    path, raw, line = write_faulty(kind, config_dir, FAULTS[0])
+    assert main([]) == 2  # the app does not open on a file it cannot read
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}:{line}:") and "Traceback" not in err
+    assert path.read_bytes() == raw
