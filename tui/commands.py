@@ -81,6 +81,8 @@ COMMANDS: list[Command] = [
             long_title="Mute or unmute signal"),
     Command("watchlist.sort", "s", "Sort", "Sort by severity, title, company or as-of",
             "next_sort", W, long_title="Sort signals"),
+    Command("watchlist.unfilter", "escape", "Clear filter", "Show every signal again",
+            "clear_filter", W, palette=False),
     Command("watchlist.clear-filter", "escape", "Clear filter",
             "Clear the filter and go back to the table", "clear_filter", "signal-filter",
             palette=False),
@@ -133,7 +135,11 @@ def bindings(scope: str) -> list[BindingType]:
 def keys_for(nodes: Iterable[DOMNode]) -> list[Command]:
     """The keyed commands of the app and of `nodes` (a panel and its widgets), for the help."""
     scopes = {APP} | {node.id for node in nodes if node.id}
-    return [c for c in COMMANDS if c.scope in scopes and c.key]
+    found: dict[str, Command] = {}
+    for command in COMMANDS:
+        if command.scope in scopes and command.key:
+            found.setdefault(command.key, command)  # one line per key
+    return list(found.values())
 
 
 def key_label(command: Command) -> str:

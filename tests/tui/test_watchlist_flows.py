@@ -61,6 +61,8 @@ async def test_slash_filters_and_escape_clears(make_app: MakeApp) -> None:
         assert titles(app) == ["Tencent returns to capex growth"]
         await pilot.press("enter")
         assert isinstance(app.focused, SignalsTable)
+        await pilot.press("escape")  # from the table too
+        assert len(titles(app)) == everything
         await pilot.press("slash", "escape")
         assert len(titles(app)) == everything
         await pilot.press("slash", *"[b]x")

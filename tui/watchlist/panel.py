@@ -108,6 +108,15 @@ still what the app loaded: a change made outside the app meanwhile is never over
     @on(Input.Changed, "#signal-filter")
     def _filter_changed(self) -> None:
         self._refill()
+        self.refresh_bindings()  # escape clears a filter, when there is one
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.query_one(FilterInput).value)
+        return True
+
+    def action_clear_filter(self) -> None:
+        self.query_one(FilterInput).action_clear_filter()
 
     @on(Input.Submitted, "#signal-filter")
     def _filter_done(self) -> None:
