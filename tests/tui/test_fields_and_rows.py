@@ -57,3 +57,22 @@ def test_filter_matches_every_word_anywhere() -> None:
     assert rows.matches(result, "tencent NEAR")
     assert rows.matches(result, "capex_yoy")
     assert not rows.matches(result, "baidu")
+
+
+def test_rules_in_words() -> None:
+    from tui.watchlist.describe import rule_in_words
+
+    growth = Signal("g", "G", company="BABA", metric="cloud_revenue_yoy", op=">", threshold=0.34)
+    assert rule_in_words(growth) == "Triggers when Cloud revenue YoY is above 34.0%."
+    near = Signal(
+        "n", "N", company="BABA", metric="capex_intensity", op=">=", threshold=0.4, near=0.03
+    )
+    assert rule_in_words(near).endswith("at or above 40.0% (near within 3.0pp).")
+    versus = Signal("v", "V", company="BABA", metric="opex_yoy", op=">", threshold="revenue_yoy")
+    assert rule_in_words(versus) == "Triggers when Operating expenses YoY is above its Revenue YoY."
+    both = Signal("b", "B", all=("g", "n"))
+    assert rule_in_words(both) == "Triggers when all of these trigger: g, n."
+    event = Signal("e", "E", company="BABA", event="utilization_disclosure", within_days=90)
+    assert "utilization disclosure event is at most 90 days old" in rule_in_words(event)
+    cut = Signal("c", "C", company="BABA", metric="capex", op="<", threshold=0, change="revision")
+    assert rule_in_words(cut).startswith("Triggers when the latest revision of Capex is below")
