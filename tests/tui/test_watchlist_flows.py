@@ -38,6 +38,8 @@ async def test_rows_sorted_by_severity_then_s_sorts_by_title(make_app: MakeApp) 
         await pilot.press("s")
         assert titles(app) == sorted(titles(app), key=str.casefold)
         assert "sorted by title" in str(table(app).border_title)
+        await pilot.click(SignalsTable, offset=(3, 1))  # the Status header: back to severity
+        assert "sorted by severity" in str(table(app).border_title)
 
 
 async def test_j_and_k_move_and_the_detail_follows(make_app: MakeApp) -> None:

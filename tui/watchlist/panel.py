@@ -131,6 +131,13 @@ still what the app loaded: a change made outside the app meanwhile is never over
     def action_toggle_details(self) -> None:
         self.toggle_class("-no-detail")
 
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        order = rows.SORT_BY_COLUMN.get(str(event.column_key.value))
+        if order:
+            self.order = order
+            self._refill()
+
     def action_next_sort(self) -> None:
         orders = list(rows.SORTS)
         self.order = orders[(orders.index(self.order) + 1) % len(orders)]

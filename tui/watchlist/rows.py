@@ -55,6 +55,9 @@ SORTS: dict[str, Callable[[SignalResult], tuple[object, ...]]] = {
 }
 
 
+SORT_BY_COLUMN = {"Status": "severity", "Signal": "title", "Co.": "company", "As of": "as-of"}
+
+
 def sort(results: Sequence[SignalResult], order: str) -> list[SignalResult]:
     """Results in `order` (one of SORTS); severity is most severe first, then closest."""
     return sorted(results, key=SORTS[order])
