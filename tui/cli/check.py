@@ -68,7 +68,7 @@ def table(snapshot: snap.Snapshot) -> str:
             (
                 status,
                 clean(r.signal.title),
-                r.signal.company or "",
+                clean(r.signal.company or ""),  # a company id is a TOML key: any text
                 fmt.value_with_unit(r.value, r.unit) if r.value is not None else "—",
                 threshold
                 or fmt.value(
@@ -77,7 +77,7 @@ def table(snapshot: snap.Snapshot) -> str:
                 )
                 if r.threshold is not None
                 else "—",
-                r.period or "—",
+                clean(r.period or "—"),
                 fmt.date(r.as_of),
             )
         )
