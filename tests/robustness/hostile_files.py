@@ -18,6 +18,7 @@ from tests.robustness.conftest import HOSTILE, LONG
 
 STRINGS = [*HOSTILE.values(), LONG]
 ODD_COMPANY = "[Inc]\x1b]0;pwned\x07"  # an id (a TOML key) is outside text too
+ODD_SIGNAL = "[b]id\x1b]52;c;aWQ=\x07\u202e"
 
 
 def write_hostile_workspace(config_dir: Path) -> None:
@@ -36,6 +37,8 @@ def write_hostile_workspace(config_dir: Path) -> None:
     for signal in doc["signal"]:  # type: ignore[union-attr]
         signal["title"] = next(text)
         signal["note"] = next(text) + "\nsecond line " + next(text)
+    extra = {"id": ODD_SIGNAL, "title": next(text), "company": ODD_COMPANY, "metric": "capex"}
+    doc["signal"].append({**extra, "op": ">", "threshold": 0})  # type: ignore[union-attr]
     where.watchlist.write_text(tomlkit.dumps(doc), encoding="utf-8")
 
     answers = tomlkit.parse(plan.default_text())

@@ -74,7 +74,9 @@ async def test_hostile_text_is_shown_literally_everywhere(
             await app_pilot.press(key)
             await look()
             await app_pilot.press("escape")
-        await app_pilot.press("2")
+        await app_pilot.press("r", "R")  # mark reviewed, then the history of reviews
+        await look()
+        await app_pilot.press("escape", "2")
         await look()
         for key in ("j", "j", "j", "g", "l", "s"):
             await app_pilot.press(key)
