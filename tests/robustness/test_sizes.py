@@ -20,7 +20,11 @@ DIALOGS = {
 }
 
 
-@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+# Below 60×15 the panels give way to a "make it larger" line; 60×15 draws them at their smallest.
+STARTS = [*SIZES, (60, 15)]
+
+
+@pytest.mark.parametrize("size", STARTS, ids=[f"{w}x{h}" for w, h in STARTS])
 async def test_starting_tiny_every_panel_and_key_works(
     size: tuple[int, int], start_app: Callable[[], CapexwatchApp]
 ) -> None:
