@@ -54,6 +54,7 @@ class CapexwatchApp(ReviewActions, ThemeActions, App[int]):
         (0, "-tiny-w"),
         (MIN_SIZE[0], "-narrow"),
         (80, "-wide"),
+        (160, "-very-wide"),  # the details go beside the table
     ]
     VERTICAL_BREAKPOINTS = [  # noqa: RUF012 (typed by App)
         (0, "-tiny-h"),

@@ -84,7 +84,7 @@ async def test_text_from_data_is_never_markup(make_app: MakeApp) -> None:
     text = wl.default_text().replace('"Cloud growth beyond 34%"', repr(HOSTILE).replace("'", '"'))
     text = text.replace('name = "Alibaba Group"', 'name = "[red]Ali[/red]"')
     app = make_app(text)
-    async with app.run_test(size=(160, 40)) as pilot:
+    async with app.run_test(size=(150, 40)) as pilot:
         app.query_one("#watchlist-panel").select("baba-cloud-growth")  # type: ignore[attr-defined]
         await pilot.pause()
         screen = visible_text(app)
@@ -169,3 +169,12 @@ async def test_app_keys_do_nothing_while_a_dialog_is_open(make_app: MakeApp) -> 
         assert app.query_one(TabbedContent).active == "watchlist"
         await pilot.press("escape", "2")
         assert app.query_one(TabbedContent).active == "peers"
+
+
+async def test_very_wide_puts_the_details_beside_the_table(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(180, 40)) as pilot:
+        await pilot.pause()
+        table, detail = app.query_one(SignalsTable), app.query_one("#signal-detail")
+        assert detail.region.x >= table.region.right - 1
+        assert detail.region.y == table.region.y

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Input
 
 from core.snapshot import Snapshot
@@ -56,8 +56,9 @@ still what the app loaded: a change made outside the app meanwhile is never over
             id="signal-filter",
             compact=True,  # one line: the table keeps its rows
         )
-        yield SignalsTable()
-        yield DetailPane(id="signal-detail")
+        with Container(id="signal-body"):  # stacked; side by side on a very wide screen
+            yield SignalsTable()
+            yield DetailPane(id="signal-detail")
 
     def on_mount(self) -> None:
         self.query_one(FilterInput).display = False
