@@ -231,3 +231,23 @@ async def test_a_problem_with_a_hidden_field_shows_on_top(make_app: MakeApp) -> 
         await pilot.pause()
         placed = form._placed({"near": ["near must be 0 or more"], "all": ["x"]})
         assert placed == {"": ["near must be 0 or more", "x"]}  # near and signals are hidden
+
+
+async def test_editing_a_signal_deleted_meanwhile_says_so(
+    make_app: MakeApp, watchlist_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one(WatchlistPanel).select("tcehy-capex-growth")
+        await pilot.press("e")
+        text = watchlist_path.read_text()
+        start = text.index('[[signal]]\nid = "tcehy-capex-growth"')
+        end = text.index("[[signal]]", start + 1)
+        watchlist_path.write_text(text[:start] + text[end:])  # removed in another editor
+        app.reload()
+        await settle(app)
+        await pilot.press("ctrl+s")
+        form = app.screen
+        assert isinstance(form, SignalForm)
+        general = str(form.query_one("#error-", Static).render())
+        assert "tcehy-capex-growth" in general and "no longer in" in general

@@ -53,7 +53,9 @@ class SignalEdits(Widget):
             if editable is not None and index is not None:
                 return watchlist_edit.field_problems(editable, index, error)
             return {"": [str(error)]}
-        except (CapexwatchError, KeyError, OSError) as error:
+        except KeyError as error:  # removed from the file since the app showed it
+            return {"": [f"signal {error} is no longer in {self.snapshot.watchlist.path}"]}
+        except (CapexwatchError, OSError) as error:
             return {"": [str(error)]}
         # Edit the saved file next, even before the reload has finished.
         self.snapshot = replace(self.snapshot, watchlist=saved)
