@@ -79,6 +79,8 @@ class PlanForm(ModalScreen[bool]):
         self.section = plans.BY_ID[section_id]
         self.entry = entry
         self.submit = submit
+        # What the fields held when the form opened (set on mount): only changes are saved.
+        self.opened: tuple[dict[str, str], list[dict[str, str]] | None] = ({}, None)
         # Existing rows as typed text, plus blank ones to add; None: the section has no rows.
         self.rows = None if rows is None else [*rows, *({} for _ in range(BLANK_ROWS))]
 
@@ -136,6 +138,7 @@ class PlanForm(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#field-answer", Input).focus()
+        self.opened = (self.values(), self.row_values())
 
     def values(self) -> dict[str, str]:
         """What is typed in every field."""
@@ -143,7 +146,12 @@ class PlanForm(ModalScreen[bool]):
         return {key: self.query_one(f"#field-{key}", Input).value for key in keys}
 
     def action_save(self) -> None:
-        problems = self.submit(self.values(), self.row_values())
+        # Only what was changed here is saved: a value the form shows on one line (a multi-line
+        # answer) is not flattened, and a change made on disk to another key is kept.
+        typed, rows = self.values(), self.row_values()
+        before, rows_before = self.opened
+        changed = {key: value for key, value in typed.items() if value != before.get(key)}
+        problems = self.submit(changed, None if rows == rows_before else rows)
         for widget in self.query(".plan-error").results(Static):
             widget.update("")
             widget.remove_class("-shown")

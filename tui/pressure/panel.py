@@ -122,13 +122,16 @@ class PressurePanel(VerticalScroll):
         section_id = card.section_id
 
         def submit(typed: dict[str, str], rows: list[dict[str, str]] | None) -> Mapping[str, str]:
+            # The plan as last loaded: after a reload (a change on disk) the same form saves.
+            now = self.snapshot if self.snapshot and self.snapshot.plan else snapshot
+            assert now.plan is not None
             try:
                 plan_edit.save_section(
-                    plan,
+                    now.plan,
                     section_id,
                     typed,
-                    snapshot.watchlist.companies,
-                    snap.known_metrics(snapshot.observations),
+                    now.watchlist.companies,
+                    snap.known_metrics(now.observations),
                     rows=list(rows) if rows is not None else None,
                 )
             except plan_edit.FieldErrors as error:
