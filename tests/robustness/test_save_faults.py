@@ -175,3 +175,57 @@ async def test_an_exception_in_a_worker_is_a_notification(
         monkeypatch.undo()
         await pilot.press("j", "2", "1")  # still taking keys
         assert app.is_running
+
+
+async def test_a_plan_changed_elsewhere_is_not_overwritten(
+    start_app: Callable[[], CapexwatchApp], config_dir: Path
+) -> None:
+    app = start_app()
+    path = config_dir / "plan.toml"
+    async with app.run_test(size=(120, 40)) as pilot:
+        app._watcher = None  # no poll in between: the other edit lands while the form is open
+        await pilot.press("3", "enter")
+        form = app.screen
+        assert isinstance(form, PlanForm)
+        form.query_one("#field-owner", Input).value = "typed in the app"
+        elsewhere = path.read_text("utf-8").replace("[utilization]", '[utilization]\nanswer = "x"')
+        path.write_text(elsewhere, "utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "changed on disk" in form_error(form)
+        assert form.query_one("#field-owner", Input).value == "typed in the app"
+        assert path.read_text("utf-8") == elsewhere
+        app.reload()  # what the file watcher does within a second
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # the same form, saved again: on top of the other change
+        await pilot.pause()
+        assert app.screen is not form, form_error(form)
+        text = path.read_text("utf-8")
+        assert 'answer = "x"' in text and 'owner = "typed in the app"' in text
+
+
+async def test_saving_a_card_keeps_what_the_form_did_not_change(
+    start_app: Callable[[], CapexwatchApp], config_dir: Path
+) -> None:
+    config_dir.mkdir(parents=True)
+    from core import plan
+
+    answer = 'answer = """Two lines:\nthe second one."""\n'
+    (config_dir / "plan.toml").write_text(
+        plan.default_text().replace("[utilization]\n", "[utilization]\n" + answer), "utf-8"
+    )
+    app = start_app()
+    path = config_dir / "plan.toml"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "enter")
+        form = app.screen
+        assert isinstance(form, PlanForm)
+        form.query_one("#field-owner", Input).value = "CFO"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form, form_error(form)
+    text = path.read_text("utf-8")
+    assert 'owner = "CFO"' in text
+    assert answer in text, "the multi-line answer was rewritten by an edit of the owner"
