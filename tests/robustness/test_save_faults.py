@@ -229,3 +229,28 @@ async def test_saving_a_card_keeps_what_the_form_did_not_change(
     text = path.read_text("utf-8")
     assert 'owner = "CFO"' in text
     assert answer in text, "the multi-line answer was rewritten by an edit of the owner"
+
+
+async def test_editing_a_signal_keeps_a_multi_line_note(
+    start_app: Callable[[], CapexwatchApp], config_dir: Path
+) -> None:
+    config_dir.mkdir(parents=True)
+    from core import watchlist
+
+    note = 'note = """Two lines:\nthe second one."""'
+    text = watchlist.default_text()
+    old = next(line for line in text.splitlines() if line.startswith("note = "))
+    (config_dir / "watchlist.toml").write_text(text.replace(old, note, 1), "utf-8")
+    app = start_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#watchlist-panel").select("baba-cloud-growth")  # type: ignore[attr-defined]
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, SignalForm)
+        form.query_one("#title", Input).value = "Cloud growth, renamed"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form, form_error(form)
+    saved = (config_dir / "watchlist.toml").read_text("utf-8")
+    assert "Cloud growth, renamed" in saved
+    assert note in saved, "the multi-line note was rewritten by an edit of the title"
