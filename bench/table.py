@@ -37,7 +37,11 @@ def render(rows: Sequence[Row], markdown: bool = False) -> str:
     """A plain aligned table, or a Markdown one for the README."""
     table = [HEADER, *(row.cells() for row in rows)]
     if markdown:
-        lines = ["| " + " | ".join(cells) + " |" for cells in table]
+        # Markdown drops leading spaces: a market's rows are marked with ↳ instead.
+        marked = [
+            (c[0].replace("  ", "↳ ", 1) if c[0].startswith("  ") else c[0], *c[1:]) for c in table
+        ]
+        lines = ["| " + " | ".join(cells) + " |" for cells in marked]
         lines.insert(1, "|" + "|".join(" --- " for _ in HEADER) + "|")
         return "\n".join(lines)
     widths = [max(len(cells[i]) for cells in table) for i in range(len(HEADER))]
