@@ -76,3 +76,15 @@ def test_rules_in_words() -> None:
     assert "utilization disclosure event is at most 90 days old" in rule_in_words(event)
     cut = Signal("c", "C", company="BABA", metric="capex", op="<", threshold=0, change="revision")
     assert rule_in_words(cut).startswith("Triggers when the latest revision of Capex is below")
+
+
+def test_chart_axis_labels_fit() -> None:
+    from tui.widgets.chart import short_period, tick_positions
+
+    assert short_period("FY2026Q2") == "26Q2"
+    assert short_period("2025H1") == "25H1"
+    assert short_period("FY2025") == "FY25"
+    assert short_period("TTM to 2025-09-30") == "TTM 25-09"
+    assert short_period("a very long label") == "a very "
+    assert tick_positions(8, 80) == list(range(8))
+    assert tick_positions(8, 30) == [0, 4, 7]  # room for three: first, middle, last

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from textual.color import Color
@@ -54,11 +55,12 @@ class HistoryChart(PlotextPlot):
             plt.title(f"── threshold {fmt.value(threshold, unit)}")
         if known:
             # Ticks at the lowest, the highest and the threshold: the line sits at its label.
-            ticks = sorted(
+            levels = sorted(
                 {min(known), max(known), *([threshold] if threshold is not None else [])}
             )
-            plt.yticks([t / divisor for t in ticks], [fmt.value(t, unit) for t in ticks])
-        plt.xticks(list(range(len(periods))), [_short(clean(p)) for p in periods])
+            plt.yticks([t / divisor for t in levels], [fmt.value(t, unit) for t in levels])
+        ticks = tick_positions(len(periods), self.size.width or 40)
+        plt.xticks([float(i) for i in ticks], [short_period(periods[i]) for i in ticks])
         self.refresh()
 
     def _threshold_color(self) -> tuple[int, int, int]:
@@ -74,6 +76,25 @@ class HistoryChart(PlotextPlot):
         self.refresh()
 
 
-def _short(period: str) -> str:
-    # "FY2026Q2" → "26Q2": eight labels must fit under a 40-column chart.
-    return period[4:] if period.startswith("FY20") and len(period) > 6 else period
+def short_period(period: str) -> str:
+    """A period label short enough for an axis: FY2026Q2 → 26Q2, TTM to 2025-09-30 → TTM 25-09."""
+    period = clean(period)
+    fiscal = re.fullmatch(r"(?:FY)?20(\d\d)([QH]\d)", period)
+    if fiscal:
+        return fiscal.group(1) + fiscal.group(2)
+    year = re.fullmatch(r"FY20(\d\d)", period)
+    if year:
+        return f"FY{year.group(1)}"
+    ending = re.fullmatch(r"(\w+) to 20(\d\d-\d\d)-\d\d", period)
+    if ending:
+        return f"{ending.group(1)} {ending.group(2)}"
+    return period[:7]
+
+
+def tick_positions(count: int, width: int) -> list[int]:
+    """Which of `count` periods get a label on an axis `width` columns wide (first and last)."""
+    room = max(2, width // 9)
+    if count <= room:
+        return list(range(count))
+    step = (count - 1) / (room - 1)
+    return sorted({round(i * step) for i in range(room)})
