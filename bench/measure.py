@@ -82,6 +82,23 @@ def command(
     return repeat(lambda: run_once(argv, env), runs, warmup)
 
 
+def paired(
+    floor: Sequence[str],
+    measured: Sequence[str],
+    runs: int,
+    env: Mapping[str, str] | None = None,
+    warmup: int = 1,
+) -> tuple[Figure, Figure, float]:
+    """Run a floor and a command alternately: a burst of load elsewhere on the machine then
+    slows both alike. Returns both figures and the median of the per-pair ratios."""
+    for _ in range(warmup):
+        run_once(floor, env)
+        run_once(measured, env)
+    pairs = [(run_once(floor, env), run_once(measured, env)) for _ in range(max(runs, 1))]
+    ratio = statistics.median(b.seconds / a.seconds for a, b in pairs)
+    return Figure(tuple(a for a, _ in pairs)), Figure(tuple(b for _, b in pairs)), ratio
+
+
 def python(*args: str) -> list[str]:
     """argv for this interpreter (the project's venv)."""
     return [sys.executable, *args]

@@ -54,37 +54,45 @@ def run(options: Options, progress: Callable[[str], None]) -> list[Row]:
             rows.append(Row(label, "error", target=measure.summary(exc), ok=False))
             return None
 
+    def against_floor(
+        label: str,
+        floor_name: str,
+        floor: list[str],
+        argv: list[str],
+        env: dict[str, str],
+        limit: float,
+    ) -> Figure | None:
+        progress(label)
+        try:
+            low, high, ratio = measure.paired(floor, argv, options.runs, env, options.warmup)
+        except measure.BenchError as exc:
+            rows.append(Row(label, "error", target=measure.summary(exc), ok=False))
+            return None
+        floor_text = f"{seconds(low.seconds)} {floor_name}"
+        rows.append(
+            Row(label, seconds(high.seconds), floor_text, ratio, f"≤ {limit}×", ratio <= limit)
+        )
+        return high
+
     with tempfile.TemporaryDirectory(prefix="capexwatch-bench-") as tmp:
         root = Path(tmp)
         sample = {**isolated(root / "sample"), "CAPEXWATCH_EXIT_AFTER_FIRST_FRAME": "1"}
-        floor = figure("first frame, bare Textual", python("-m", "bench.floor_app"))
-        frame = figure("first frame, sample data", capexwatch(), sample)
-        if floor and frame:
-            ratio = frame.seconds / floor.seconds
-            rows.append(
-                Row(
-                    "first frame, sample data",
-                    seconds(frame.seconds),
-                    f"{seconds(floor.seconds)} bare Textual",
-                    ratio,
-                    f"≤ {FIRST_FRAME_RATIO}×",
-                    ratio <= FIRST_FRAME_RATIO,
-                )
-            )
-        polars = figure("import polars", python("-c", "import polars"))
-        check = figure("check, sample data", capexwatch("check"), sample)
-        if polars and check:
-            ratio = check.seconds / polars.seconds
-            rows.append(
-                Row(
-                    "check, sample data",
-                    seconds(check.seconds),
-                    f"{seconds(polars.seconds)} import polars",
-                    ratio,
-                    f"≤ {CHECK_RATIO}×",
-                    ratio <= CHECK_RATIO,
-                )
-            )
+        frame = against_floor(
+            "first frame, sample data",
+            "bare Textual",
+            python("-m", "bench.floor_app"),
+            capexwatch(),
+            sample,
+            FIRST_FRAME_RATIO,
+        )
+        against_floor(
+            "check, sample data",
+            "import polars",
+            python("-c", "import polars"),
+            capexwatch("check"),
+            sample,
+            CHECK_RATIO,
+        )
         for n in options.sizes:
             progress(f"generating {n:,} companies")
             market = _generate(root / f"market-{n}", n)
