@@ -119,10 +119,14 @@ async def test_form_shows_the_loaders_problems_and_writes_nothing(
     before = watchlist_path.read_bytes()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
-        await _fill(app, id="baba-cloud-growth", company="BABA", metric="cloud_revnue_yoy")
+        await _fill(app, id="new-one", company="BABA", metric="cloud_revnue_yoy", threshold="1")
+        app.screen.query_one("#note").focus()
         await pilot.press("ctrl+s")
         form = app.screen
         assert isinstance(form, SignalForm)
+        assert app.focused is form.query_one("#metric")  # the first field with a problem
+        await _fill(app, id="baba-cloud-growth", threshold="")
+        await pilot.press("ctrl+s")
         metric_error = str(form.query_one("#error-metric", Static).render())
         assert "did you mean 'cloud_revenue_yoy'" in metric_error
         assert "duplicate signal id" in str(form.query_one("#error-id", Static).render())

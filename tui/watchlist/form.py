@@ -201,6 +201,14 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
             error.display = bool(messages)
         if not any(problems.values()):
             self.dismiss(fields)
+        elif problems.get(""):
+            self.query_one("#form-body").scroll_home(animate=False)
+        else:
+            # The first field with a problem gets the cursor, even below the fold at 80×24.
+            first = next(key for key, messages in problems.items() if messages)
+            found = self.query(f"#{first}")
+            if found:
+                found.first().focus()
 
     def _placed(self, problems: Mapping[str, list[str]]) -> dict[str, list[str]]:
         """Problems by the field that shows them; those of a hidden field go on top."""
