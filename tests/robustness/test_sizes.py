@@ -9,14 +9,13 @@ import pytest
 from tui.app import CapexwatchApp
 
 SIZES = [(40, 12), (20, 5), (1, 1)]
-# Keys that open each dialog: signal form (add, edit), delete question, help, plan form, history.
+# Keys that open each dialog: the signal form, the delete question, history, plan form, help.
 DIALOGS = {
     "add": ("1", "a"),
-    "edit": ("1", "e"),
-    "delete": ("1", "d"),
-    "help": ("2", "question_mark"),
+    "delete": ("d",),
+    "history": ("R",),
     "plan form": ("3", "enter"),
-    "history": ("1", "R"),
+    "help": ("question_mark",),
 }
 
 
