@@ -37,7 +37,7 @@ Status is a symbol and a word: ▲ TRIGGERED, ◆ NEAR (within the signal's near
 ● OK, ○ NO DATA. STALE (⚑ when narrow) marks a latest figure older than the signal allows.
 Muted signals sink to the bottom and are left out of the header's counts.
 
-The pane below the table shows the selected signal: its rule in words, the metric's history
+The pane below (or beside) the table shows the selected signal: its rule in words, the history
 with the threshold drawn across, the note, every source with its date, and where sources
 disagree. Edits are written to watchlist.toml keeping its comments, and only if the file is
 still what the app loaded: a change made outside the app meanwhile is never overwritten."""
