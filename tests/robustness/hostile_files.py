@@ -18,6 +18,7 @@ from tests.robustness.conftest import HOSTILE, LONG
 
 STRINGS = [*HOSTILE.values(), LONG]
 ODD_COMPANY = "[Inc]\x1b]0;pwned\x07"  # an id (a TOML key) is outside text too
+ODD_CURRENCY = "\x9b1m$\x1b]0;pwned\x07"
 ODD_SIGNAL = "[b]id\x1b]52;c;aWQ=\x07\u202e"
 
 
@@ -30,7 +31,8 @@ def write_hostile_workspace(config_dir: Path) -> None:
     doc = tomlkit.parse(watchlist.default_text())
     for company in doc["company"].values():  # type: ignore[union-attr]
         company["name"] = next(text)
-    doc["company"][ODD_COMPANY] = {"name": next(text), "currency": "USD"}  # type: ignore[index]
+    doc["company"][ODD_COMPANY] = {"name": next(text), "currency": ODD_CURRENCY}  # type: ignore[index]
+    doc["ui"]["currency"] = ODD_CURRENCY  # type: ignore[index]
     doc["peers"]["all"]["title"] = next(text)  # type: ignore[index]
     doc["peers"]["all"]["companies"].append(ODD_COMPANY)  # type: ignore[index, union-attr]
     doc["fx"][0]["source"] = next(text)  # type: ignore[index]
@@ -54,6 +56,9 @@ def write_hostile_workspace(config_dir: Path) -> None:
         answers["gpu_priority"]["workload"].append(  # type: ignore[index, union-attr]
             {"name": next(text), "rank": rank, "revenue": "contracted"}
         )
+    answers["tripwire"].update(  # type: ignore[union-attr]
+        {"company": ODD_COMPANY, "metric": "capex", "op": ">", "threshold": 0}
+    )
     where.plan.write_text(tomlkit.dumps(answers), encoding="utf-8")
 
     # Files another program wrote: nothing was cleaned on the way in.
