@@ -140,6 +140,32 @@ def dotted(path: KeyPath) -> str:
     return _dotted(path)
 
 
+def _too_deep(text: str) -> tuple[int, int]:
+    """Where nesting first passes tomli's limits: brackets and dots outside quotes (a close
+    guess: tomli's RecursionError carries no position)."""
+    depth, dots, quote, line, col = 0, 0, "", 1, 0
+    for ch in text:
+        col += 1
+        if ch == "\n":
+            line, col, dots = line + 1, 0, 0
+            quote = "" if quote == "#" else quote
+        elif quote:
+            quote = "" if ch == quote and quote != "#" else quote
+        elif ch in "\"'#":
+            quote = ch  # a comment runs like a string, to the end of its line
+        elif ch in "[{":
+            depth += 1
+            if depth > 400:
+                return line, col
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        elif ch == ".":
+            dots += 1
+            if dots >= 1000:
+                return line, col
+    return 1, 1
+
+
 def parse(path: Path, raw: bytes) -> TomlDocument:
     """Parse `raw` (the bytes of `path`) or raise ConfigError naming line and column."""
     if b"\x00" in raw:
@@ -162,6 +188,9 @@ def parse(path: Path, raw: bytes) -> TomlDocument:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         raise ConfigError.at(path, exc.lineno, exc.colno, f"invalid TOML: {exc.msg}") from None
+    except RecursionError as exc:  # tomli's nesting limits (400 levels, 1000 key parts)
+        line, col = _too_deep(text)
+        raise ConfigError.at(path, line, col, f"invalid TOML: {exc}") from None
     document = TomlDocument(path, text, data, had_bom)
     _reject_nonfinite(data, path, document)
     return document
