@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
+from tomlkit.exceptions import ParseError
 from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
 from core import safewrite, tomlfile
+from core.errors import ConfigError
 from core.tomlfile import BOM
 
 
@@ -32,7 +34,14 @@ class EditableToml:
     def open(cls, path: Path) -> EditableToml:
         """Read `path`; a file that does not parse raises a located ConfigError."""
         parsed, raw = tomlfile.read(path)
-        return cls(path, raw, tomlkit.parse(parsed.text), parsed.had_bom)
+        try:
+            document = tomlkit.parse(parsed.text)
+        except (ParseError, RecursionError) as exc:
+            # tomlkit is stricter than tomli in places (it nests at most 100 levels deep).
+            line, col = getattr(exc, "line", 1), getattr(exc, "col", 1)
+            message = f"cannot edit this file: {exc}"
+            raise ConfigError.at(path, line, col, message) from None
+        return cls(path, raw, document, parsed.had_bom)
 
     def render(self) -> bytes:
         """The document as bytes, exactly as it would be saved."""
