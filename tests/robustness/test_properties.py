@@ -80,6 +80,20 @@ def test_the_plan_loader_raises_only_its_own_error(
     assert path.read_bytes() == data
 
 
+NESTED = st.integers(1, 450).map(lambda depth: b"[ui]\nx = " + b"[" * depth + b"]" * depth)
+
+
+@SETTINGS
+@given(ANY_BYTES | mutated(WATCHLIST) | NESTED)
+def test_opening_a_file_for_edit_raises_only_its_own_error(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    path = _write(tmp_path_factory, "watchlist.toml", data)
+    with contextlib.suppress(CapexwatchError):
+        EditableToml.open(path).save()  # opened, unchanged: written back as it was
+    assert path.read_bytes() == data
+
+
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "CIK0001640147_SNOW_companyfacts.json"
 COMPANYFACTS = FIXTURE.read_bytes()[:6000]  # a prefix: mutations then break the JSON too
 JSONISH = st.recursive(

@@ -88,6 +88,12 @@ FAULTS = [
         "too large",
     ),
     Fault(
+        "deep nesting",
+        (UI_THEME, UI_THEME + "\nx = " + "[" * 500 + "]" * 500, "x = [[["),
+        (PLAN_UTIL, PLAN_UTIL + "x = " + "{a = " * 500 + "1" + "}" * 500 + "\n", "x = {a"),
+        "nested more than",
+    ),
+    Fault(
         "nan",
         ("threshold = 0.34", "threshold = nan", "threshold = nan"),
         (PLAN_UTIL, PLAN_UTIL + "threshold = nan\n", "threshold = nan"),
