@@ -33,6 +33,8 @@ def _read_json(path: Path, data: bytes) -> object:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise DataError(f"{path}{where}: not a readable JSON file ({exc})") from None
+    except RecursionError:
+        raise DataError(f"{path}: not a readable JSON file (nested too deeply)") from None
 
 
 def read_any(
