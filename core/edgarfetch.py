@@ -141,7 +141,7 @@ def fetch_companyfacts(cik: int, user_agent: str, cache_dir: Path, url: str | No
     body = download(address, agent)
     try:
         document = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # deep nesting: too
         raise DataError(f"{address}: the answer is not JSON; nothing was changed") from None
     if not edgar.is_companyfacts(document):
         raise DataError(f"{address}: the answer is not a companyfacts document; nothing changed")
