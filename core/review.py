@@ -176,7 +176,7 @@ def history(path: Path) -> list[Review]:
     for line in lines:
         try:
             out.append(from_json(json.loads(line)))
-        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
             continue
     return out
 
