@@ -73,3 +73,37 @@ async def test_the_app_keeps_the_last_good_state(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not app.query_one(ErrorBanner).display
+
+
+DEEP_JSON = b'{"cik": 1, "entityName": "x", "facts": ' + b'{"a":' * 100_000 + b"1" + b"}" * 100_001
+
+
+def test_deeply_nested_json_is_a_data_error(
+    config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core import edgarfetch, importer, watchlist
+    from core.errors import DataError
+
+    config_dir.mkdir(parents=True)
+    (config_dir / "watchlist.toml").write_text(watchlist.default_text(), "utf-8")
+    companies = watchlist.load(config_dir / "watchlist.toml")
+    path = config_dir.parent / "facts.json"
+    path.write_bytes(DEEP_JSON)
+    with pytest.raises(DataError, match="nested too deeply"):
+        importer.read_any(path, companies)
+    monkeypatch.setattr(edgarfetch, "download", lambda url, agent: DEEP_JSON)
+    with pytest.raises(DataError, match="not JSON"):
+        edgarfetch.fetch_companyfacts(1, "Jane Doe jane@example.com", config_dir.parent / "c")
+
+
+def test_a_damaged_review_log_keeps_its_good_lines(
+    config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["review", "--mark"]) == 0
+    log = resolve(config_dir).review_log
+    good = log.read_bytes()
+    log.write_bytes(good + b"[" * 100_000 + b"\n\x00\xff garbage\n{}\n" + good)
+    capsys.readouterr()
+    assert main(["review", "--history"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("UTC") == 2, out  # both good reviews, none of the damage
