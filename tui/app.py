@@ -24,6 +24,7 @@ from core.snapshot import Snapshot
 from core.text import clean
 from core.workspace import Workspace, open_workspace
 from tui import commands
+from tui.forms.actions import DataEntryActions
 from tui.header import AppHeader
 from tui.peers.panel import PeersPanel
 from tui.pressure.panel import PressurePanel
@@ -39,7 +40,7 @@ PANELS = (("watchlist", "1 Watchlist"), ("peers", "2 Peers"), ("pressure", "3 Pr
 MIN_SIZE = (60, 15)
 
 
-class CapexwatchApp(ReviewActions, ThemeActions, App[int]):
+class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
     """The full-screen daily review."""
 
     TITLE = "capexwatch"

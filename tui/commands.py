@@ -64,6 +64,10 @@ COMMANDS: list[Command] = [
     Command("app.theme-contrast", "", "Theme: high contrast",
             "Use the high-contrast theme (saved to watchlist.toml)",
             "set_theme('capexwatch-contrast')"),
+    Command("app.record", "n", "Record", "Record a figure or an event by hand (preset to the "
+            "selected company and metric)", "record", long_title="Record a figure or event"),
+    Command("app.import", "i", "Import", "Import a CSV, Parquet or SEC companyfacts file",
+            "import_file", footer=False, long_title="Import a data file"),
     Command("app.dismiss-error", "ctrl+x", "Hide error", "Hide the error banner",
             "dismiss_error", footer=False),
     # The watchlist panel.

@@ -137,7 +137,9 @@ class RecordForm(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._show_what()
-        self.query_one("#metric" if self.company else "#company").focus()
+        # Start where the typing starts: the period when company and metric are preset.
+        first = "#company" if not self.company else "#period" if self.metric else "#metric"
+        self.query_one(first).focus()
 
     @on(Select.Changed, "#what")
     def _show_what(self) -> None:

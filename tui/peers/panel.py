@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual_fastdatatable import DataTable
 
+from core import catalogue
 from core.peer_columns import BY_ID, COMPANY
 from core.peers import PeerTable
 from core.playbook import RULES
@@ -133,6 +134,17 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         self._title(table)
         self.query_one(PeerDetail).legend(table)
         self._highlighted()
+
+    def record_preset(self) -> tuple[str | None, str | None]:
+        """The selected company and its column's metric, for the record form (`n`); a derived
+        column (capex/revenue, growth) presets no metric: its inputs are what one records."""
+        grid = self._grid
+        if grid is None:
+            return None, None
+        column = BY_ID.get(grid.key)
+        metric = column.metrics[0] if column is not None and not column.change else None
+        found = catalogue.lookup(metric) if metric else None
+        return grid.company, metric if found is not None and not found.derived else None
 
     def _title(self, table: PeerTable) -> None:
         assert self.snapshot is not None and self.snapshot.peers is not None

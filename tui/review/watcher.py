@@ -34,6 +34,12 @@ class FileWatcher:
                 moved.append(path)
         return moved
 
+    def acknowledge(self, paths: Iterable[Path]) -> None:
+        """Take note of `paths` as they are now (the app wrote them and reloads by itself)."""
+        for path in paths:
+            if path in self.stamps:
+                self.stamps[path] = stamp(path)
+
     def peek(self) -> list[Path]:
         """Like `changed()`, without taking note (to look again on the next poll)."""
         return [p for p, before in self.stamps.items() if stamp(p) != before]

@@ -82,6 +82,13 @@ still what the app loaded: a change made outside the app meanwhile is never over
         self.table.select_id(signal_id)
         self._show_detail()
 
+    def record_preset(self) -> tuple[str | None, str | None]:
+        """The selected signal's company and metric, for the record form (`n`)."""
+        selected = self.table.selected
+        if selected is None:
+            return None, None
+        return selected.signal.company, selected.signal.metric
+
     def _refill(self) -> None:
         if self.snapshot is None:
             return

@@ -1,0 +1,82 @@
+"""Recording the day's figure from where one looks at it, and seeing its signal move."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select
+
+from tests.tui.conftest import MakeApp
+from tui.forms.import_file import ImportForm
+from tui.forms.record import RecordForm
+from tui.peers.panel import PeersPanel
+from tui.watchlist.panel import WatchlistPanel
+
+GPU = "baba-gpu-utilization"
+
+
+def status_cell(app: object, signal_id: str) -> str:
+    table = app.query_one(WatchlistPanel).table  # type: ignore[attr-defined]
+    return str(table.get_row(signal_id)[0])
+
+
+async def test_record_the_days_figure_and_the_signal_moves(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "TRIGGERED" not in status_cell(app, GPU)
+        app.query_one(WatchlistPanel).select(GPU)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        # Preset to the selected signal: only the period, the figure and the source are typed.
+        assert form.query_one("#company", Select).value == "BABA"
+        assert form.query_one("#metric", Input).value == "gpu_utilization"
+        assert form.focused is form.query_one("#period", Input)
+        await pilot.press(*"FY2026Q3", "tab", *"72%", "tab")
+        form.query_one("#source", Input).value = "earnings call"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "TRIGGERED" in status_cell(app, GPU)
+        notes = [str(n.message) for n in app._notifications]
+        assert any("recorded BABA gpu_utilization FY2026Q3 = 72.0%" in m for m in notes), notes
+        assert not any("changed on disk" in m for m in notes)
+
+
+async def test_record_from_peers_presets_company_and_column_metric(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        grid = app.query_one(PeersPanel).grid
+        assert grid is not None
+        grid.move_cursor(row=1, column=1)  # second company, the capex column
+        await pilot.pause()
+        company = grid.company
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        assert form.query_one("#company", Select).value == company
+        assert form.query_one("#metric", Input).value == "capex"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, RecordForm)
+
+
+async def test_import_opens_from_the_app_and_the_palette_lists_both(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"record a")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)

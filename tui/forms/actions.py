@@ -1,0 +1,61 @@
+"""The data-entry side of the App: `n` records a figure or event, `i` imports a file.
+
+Mixed into the App (which supplies `workspace`, `snapshot` and `reload`), so tui/app.py only
+assembles. The record form starts on what the user is looking at: the selected signal's company
+and metric on the watchlist, the selected company and column's metric on the peers panel. After
+a form writes, the app says what was written and reloads, so the affected signals move at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+from textual.widgets import TabbedContent
+
+from tui.forms.import_file import ImportForm
+from tui.forms.record import RecordForm
+
+
+class DataEntryActions:
+    """App mixin for the two data-entry forms."""
+
+    def _entry_app(self) -> Any:
+        assert isinstance(self, App)
+        return self
+
+    def record_preset(self) -> tuple[str | None, str | None]:
+        """(company, metric) of what the active panel has selected, for the record form."""
+        app = self._entry_app()
+        active = app.query_one(TabbedContent).active
+        for panel in app.panels():
+            if panel.id == f"{active}-panel" and hasattr(panel, "record_preset"):
+                preset: tuple[str | None, str | None] = panel.record_preset()
+                return preset
+        return None, None
+
+    def action_record(self) -> None:
+        """Open the record form, preset to the selection (`n`)."""
+        app = self._entry_app()
+        company, metric = self.record_preset()
+        locations = app.workspace.locations
+        form = RecordForm(locations, app.snapshot.watchlist.companies, company, metric)
+        app.push_screen(form, self._written)
+
+    def action_import_file(self) -> None:
+        """Open the import form (`i`)."""
+        app = self._entry_app()
+        form = ImportForm(app.workspace.locations, app.snapshot.watchlist)
+        app.push_screen(form, self._written)
+
+    def _written(self, line: str | None) -> None:
+        if line is None:  # cancelled
+            return
+        app = self._entry_app()
+        # The app reloads now: the file watcher need not notice the same write again.
+        watcher = getattr(app, "_watcher", None)
+        if watcher is not None:
+            where = app.workspace.locations
+            watcher.acknowledge((where.imported, where.events))
+        app.notify(line, title="Data", markup=False)
+        app.reload()
