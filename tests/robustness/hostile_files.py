@@ -19,6 +19,7 @@ from tests.robustness.conftest import HOSTILE, LONG
 STRINGS = [*HOSTILE.values(), LONG]
 ODD_COMPANY = "[Inc]\x1b]0;pwned\x07"  # an id (a TOML key) is outside text too
 ODD_CURRENCY = "\x9b1m$\x1b]0;pwned\x07"
+ODD_METRIC = "m[b]\x1b]0;pwned\x07"  # a metric id only the imported data knows
 ODD_SIGNAL = "[b]id\x1b]52;c;aWQ=\x07\u202e"
 
 
@@ -39,6 +40,8 @@ def write_hostile_workspace(config_dir: Path) -> None:
     for signal in doc["signal"]:  # type: ignore[union-attr]
         signal["title"] = next(text)
         signal["note"] = next(text) + "\nsecond line " + next(text)
+    on_odd_metric = {"id": "odd-metric", "title": "odd", "company": "BABA", "metric": ODD_METRIC}
+    doc["signal"].append({**on_odd_metric, "op": "<", "threshold": 0})  # type: ignore[union-attr]
     extra = {"id": ODD_SIGNAL, "title": next(text), "company": ODD_COMPANY, "metric": "capex"}
     doc["signal"].append({**extra, "op": ">", "threshold": 0})  # type: ignore[union-attr]
     where.watchlist.write_text(tomlkit.dumps(doc), encoding="utf-8")
@@ -63,12 +66,12 @@ def write_hostile_workspace(config_dir: Path) -> None:
 
     # Files another program wrote: nothing was cleaned on the way in.
     rows = []
-    for company in ("BABA", ODD_COMPANY):
+    for company, metric in (("BABA", "capex"), (ODD_COMPANY, "capex"), ("BABA", ODD_METRIC)):
         for quarter, end in enumerate(("2025-03-31", "2025-06-30", "2025-09-30"), start=1):
             rows.append(
                 {
                     "company": company,
-                    "metric": "capex",
+                    "metric": metric,
                     "period": f"FY2025Q{quarter}",
                     "freq": "Q",
                     "period_end": dt.date.fromisoformat(end),
