@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Select
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
 
 from tests.tui.conftest import MakeApp
 from tui.forms.import_file import ImportForm
 from tui.forms.record import RecordForm
+from tui.header import AppHeader
 from tui.peers.panel import PeersPanel
 from tui.watchlist.panel import WatchlistPanel
 
@@ -80,3 +83,43 @@ async def test_import_opens_from_the_app_and_the_palette_lists_both(make_app: Ma
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RecordForm)
+
+
+TRIPWIRE_PLAN = """
+[tripwire]
+company = "BABA"
+metric = "cloud_revenue_yoy"
+op = "<"
+threshold = 0.50
+decision = "Pause the next GPU order"
+"""
+
+
+async def test_the_plan_tripwire_is_a_row_that_points_to_plan_toml(
+    make_app: MakeApp, config_dir: Path
+) -> None:
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "plan.toml").write_text(TRIPWIRE_PLAN, encoding="utf-8")
+    app = make_app()
+    watchlist_before = (config_dir / "watchlist.toml").read_bytes()
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.query_one(WatchlistPanel)
+        assert app.snapshot.tripwire is not None
+        row = [str(c) for c in panel.table.get_row("plan-tripwire")]
+        assert row[1].startswith("plan.toml tripwire: Pause"), row
+        # Counted as core counts it (the CLI's check and the memo too): not among the signals.
+        header = str(app.query_one(AppHeader).render())
+        triggered = app.snapshot.counts()["triggered"]
+        assert f"▲ {triggered} triggered" in header
+        assert len(app.snapshot.results) + 1 == len(panel.table.results)
+        panel.select("plan-tripwire")
+        await pilot.pause()
+        detail = str(app.query_one("#detail-text", Static).render())
+        assert "plan.toml [tripwire]" in detail and "Pressure test panel" in detail
+        for key in ("e", "d", "m"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0], key  # no form, no confirmation
+        notes = [str(n.message) for n in app._notifications]
+        assert len([m for m in notes if "lives in" in m and "Pressure test panel" in m]) == 3
+    assert (config_dir / "watchlist.toml").read_bytes() == watchlist_before

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from core.signals import SignalResult
 from core.snapshot import Snapshot
 from core.text import clean, clean_multiline
-from tui.watchlist import describe
+from tui.watchlist import describe, rows
 from tui.widgets import status
 from tui.widgets.chart import HistoryChart
 
@@ -57,6 +57,13 @@ class DetailPane(Horizontal):
             out.append(f" (older than {signal.stale_after_days} days)")
         if signal.muted:
             out.append("  muted (left out of the header's counts)", style="dim")
+        if rows.is_tripwire(result, snapshot) and snapshot.plan is not None:
+            where = clean(str(snapshot.plan.path))
+            out.append(
+                f"\nFrom {where} [tripwire]: edit it on the Pressure test panel (3); it counts "
+                "there as a gate, not in the header's signal counts.",
+                style="italic",
+            )
         out.append("\n" + clean(describe.rule_in_words(signal, result.unit)) + "\n")
         out.append(clean(describe.latest_line(result)) + "\n")
         if signal.note:

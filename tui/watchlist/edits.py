@@ -17,6 +17,7 @@ from core.errors import CapexwatchError, ConfigError
 from core.snapshot import Snapshot, known_metrics
 from core.text import clean, clean_multiline
 from core.watchlist import Watchlist
+from tui.watchlist import rows
 from tui.watchlist.fields import MANAGED
 from tui.watchlist.form import SignalForm
 from tui.watchlist.table import SignalsTable
@@ -81,9 +82,26 @@ class SignalEdits(Widget):
         )
         self.app.push_screen(form, self._saved)
 
+    def _in_plan(self, what: str) -> bool:
+        """The tripwire row lives in plan.toml: say where to change it instead of acting."""
+        if not rows.is_tripwire(self.table.selected, self.snapshot):
+            return False
+        assert self.snapshot is not None and self.snapshot.plan is not None
+        self.app.notify(
+            clean(
+                f"The plan tripwire lives in {self.snapshot.plan.path} ([tripwire]), not in "
+                f"watchlist.toml: {what} it on the Pressure test panel (press 3, then enter on "
+                "the tripwire card)."
+            ),
+            title="Not in the watchlist",
+            severity="warning",
+            markup=False,
+        )
+        return True
+
     def action_edit_signal(self) -> None:
         selected = self.table.selected
-        if selected is None or self.snapshot is None:
+        if selected is None or self.snapshot is None or self._in_plan("edit"):
             return
         signal = selected.signal
 
@@ -95,7 +113,7 @@ class SignalEdits(Widget):
 
     def action_delete_signal(self) -> None:
         selected = self.table.selected
-        if selected is None or self.snapshot is None:
+        if selected is None or self.snapshot is None or self._in_plan("remove or change"):
             return
         signal = selected.signal
         question = (
@@ -111,7 +129,7 @@ class SignalEdits(Widget):
 
     def action_toggle_mute(self) -> None:
         selected = self.table.selected
-        if selected is None:
+        if selected is None or self._in_plan("change"):
             return
         signal = selected.signal
         problems = self._save(watchlist_edit.set_muted, signal.id, not signal.muted)

@@ -36,6 +36,8 @@ class WatchlistPanel(SignalEdits, Vertical):
 Status is a symbol and a word: ▲ TRIGGERED, ◆ NEAR (within the signal's near band),
 ● OK, ○ NO DATA. STALE (⚑ when narrow) marks a latest figure older than the signal allows.
 Muted signals sink to the bottom and are left out of the header's counts.
+The plan's tripwire, once plan.toml gives it, is one more row ("plan.toml tripwire: …"): it is
+edited on the Pressure test panel (3) and counted there as a gate, not in the header's counts.
 
 The pane below (or beside) the table shows the selected signal: its rule in words, the history
 with the threshold drawn across, the note, every source with its date, and where sources
@@ -93,13 +95,10 @@ still what the app loaded: a change made outside the app meanwhile is never over
         if self.snapshot is None:
             return
         query = self.query_one(FilterInput).value
-        results = [r for r in self.snapshot.results if rows.matches(r, query)]
+        every = rows.with_tripwire(self.snapshot)
+        results = [r for r in every if rows.matches(r, query)]
         self.table.fill(rows.sort(results, self.order))
-        shown = (
-            f"{len(results)} of {len(self.snapshot.results)}"
-            if query.strip()
-            else str(len(results))
-        )
+        shown = f"{len(results)} of {len(every)}" if query.strip() else str(len(results))
         filtered = f" · filter “{clean(query)}”" if query.strip() else ""
         # A Text, not a str: a str title is markup, and the filter is whatever the user typed.
         self.table.border_title = Text(f"Signals ({shown}) · sorted by {self.order}{filtered}")

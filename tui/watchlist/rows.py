@@ -10,7 +10,9 @@ from rich.text import Text
 from textual.app import App
 
 from core import format as fmt
+from core import tripwire
 from core.signals import SignalResult
+from core.snapshot import Snapshot
 from core.text import clean
 from tui.widgets import status
 from tui.widgets.sparkline import sparkline
@@ -22,6 +24,7 @@ WIDE = 100  # from this width on, the table has every column
 NARROW = 72  # below this, the trend goes too
 # Columns that keep their width; "Signal" and "Rule" share what is left.
 FIXED_WIDTHS = {"Status": 11, "Co.": 5, "Latest": 7, "Prev.": 7, "Trend": 8, "As of": 11}
+WIRE_TITLE = "Plan tripwire: "  # core.tripwire's title for its signal
 CELL_PADDING = 2  # DataTable pads every cell by one column each side
 
 
@@ -76,6 +79,29 @@ def matches(result: SignalResult, query: str) -> bool:
     return all(word in haystack.casefold() for word in query.casefold().split())
 
 
+def with_tripwire(snapshot: Snapshot) -> list[SignalResult]:
+    """The watchlist's results and, when plan.toml gives one, the plan's tripwire as a row
+    (left out if a watchlist signal already uses its id: rows are keyed by id)."""
+    results = list(snapshot.results)
+    wire = snapshot.tripwire
+    if wire is not None and all(r.signal.id != wire.signal.id for r in results):
+        results.append(wire)
+    return results
+
+
+def is_tripwire(result: SignalResult | None, snapshot: Snapshot | None) -> bool:
+    """Whether `result` is the plan's tripwire row (it lives in plan.toml, not the watchlist)."""
+    wire = snapshot.tripwire if snapshot is not None else None
+    return result is not None and wire is not None and result.signal == wire.signal
+
+
+def title(result: SignalResult) -> str:
+    """The title as the table shows it; the tripwire row says it comes from plan.toml."""
+    if result.signal.id == tripwire.SIGNAL_ID and result.signal.title.startswith(WIRE_TITLE):
+        return "plan.toml tripwire: " + result.signal.title.removeprefix(WIRE_TITLE)
+    return ("muted · " if result.signal.muted else "") + result.signal.title
+
+
 def _fit(text: str, width: int) -> str:
     text = clean(text)
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
@@ -85,14 +111,13 @@ def cells(app: App[object], result: SignalResult, width: dict[str, int]) -> tupl
     """The row for `result` in the columns of `width`; text from the data is never markup."""
     signal = result.signal
     dim = Style(dim=True) if signal.muted else Style()
-    title = ("muted · " if signal.muted else "") + signal.title
     as_of = Text(fmt.date(result.as_of), style=dim, end="")
     if result.stale:
         word = " STALE" if width.get("As of", 0) >= 16 else "⚑"
         as_of = Text(fmt.date(result.as_of) + word, style=status.style(app, "stale"), end="")
     every = {
         "Status": status.text(app, result.status, muted=signal.muted),
-        "Signal": Text(_fit(title, width["Signal"]), style=dim, end=""),
+        "Signal": Text(_fit(title(result), width["Signal"]), style=dim, end=""),
         "Co.": Text(_fit(signal.company or "—", width["Co."]), style=dim, end=""),
         "Rule": Text(_fit(signal.rule, width.get("Rule", 0)), style=dim, end=""),
         "Latest": Text(fmt.value(result.value, result.unit), style=dim, justify="right", end=""),
