@@ -38,6 +38,7 @@ HOSTILE = {
 LONG = "W" * 5000
 # Byte sequences from HOSTILE that must never reach a terminal.
 DANGEROUS_BYTES = (b"\x1b]0;pwned", b"\x1b]52;", b"\x1b[2J", b"\xc2\x9b31m", b"ding\x07")
+DANGEROUS_BYTES += ("\u202e".encode(), "\u200b".encode(), b"over\rwrite")
 
 
 @pytest.fixture

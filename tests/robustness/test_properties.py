@@ -203,3 +203,21 @@ def test_an_unchanged_document_is_written_back_byte_identical(
         return  # a comment that is not valid TOML (a control character): never rewritten
     EditableToml.open(path).save()
     assert path.read_bytes() == data
+
+
+UNSAFE = (
+    "".join(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))) + "\u200b\u200d\u202e\u2066\ufeff"
+)
+
+
+@SETTINGS
+@given(st.text(st.characters(exclude_categories=["Cs"]) | st.sampled_from(UNSAFE), max_size=60))
+def test_clean_shows_every_character_and_obeys_none(text: str) -> None:
+    from core.text import clean, json_safe
+
+    shown = clean(text)
+    assert not any(ch in UNSAFE for ch in shown)
+    assert len(shown) == len(text)  # one visible character for each: nothing hidden or dropped
+    assert clean(shown) == shown
+    encoded = json_safe(json.dumps(text, ensure_ascii=False))
+    assert json.loads(encoded) == text and not any(ch in encoded for ch in UNSAFE[0x20:])
