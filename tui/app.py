@@ -23,7 +23,7 @@ from core.errors import CapexwatchError
 from core.snapshot import Snapshot
 from core.text import clean
 from core.workspace import Workspace, open_workspace
-from tui import commands
+from tui import commands, failure
 from tui.forms.actions import DataEntryActions
 from tui.header import AppHeader
 from tui.peers.panel import PeersPanel
@@ -131,7 +131,8 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             workspace = open_workspace(self.workspace.locations.config_dir)
             snapshot = daily.build(workspace)  # watchlist, plan, gates, changes since review
         except (CapexwatchError, OSError) as error:  # a file gone or unreadable: keep going
-            self.call_from_thread(self.show_error, "The watchlist did not load", str(error))
+            title = failure.banner_title(error, self.workspace.locations)
+            self.call_from_thread(self.show_error, title, str(error))
             return
         self.call_from_thread(self._reloaded, workspace, snapshot, select)
 
