@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
@@ -12,7 +15,7 @@ from tui.widgets import status
 
 
 class AppHeader(Static):
-    """One line: `capexwatch · data to 2025-12-31 · ▲ 2 triggered ◆ 1 near …`.
+    """One line: `capexwatch · data to 2025-12-31 · ▲ 2 triggered ◆ 1 near …`, worded to fit.
 
     The "changes since review" part reads `snapshot.changes_since_review` (a count or a
     sequence of changes) once the snapshot carries one; until then it is left out.
@@ -27,26 +30,9 @@ class AppHeader(Static):
         self.update(self.line_for(snapshot))
 
     def line_for(self, snapshot: Snapshot) -> Text:
-        # Narrower, the name goes first: the counts and what changed matter more.
-        width = self.size.width
-        gap = "  " if width >= 120 else " "
-        out = Text("", end="")
-        if width >= 100:
-            out.append("capexwatch" + (" · daily review" if width >= 140 else "") + gap, "bold")
-        out.append(f"data to {fmt.date(snapshot.data_as_of)}{gap}")
-        counts = snapshot.counts()
-        for name in STATUSES:
-            out.append(
-                f"{status.SYMBOLS[name]} {counts[name]} ", style=status.style(self.app, name)
-            )
-            out.append(f"{status.WORDS[name].lower()}{gap}")
-        changes = changes_since_review(snapshot)
-        if changes is not None:
-            plural = "" if changes == 1 else "s"
-            out.append(f"· {changes} change{plural} since review", style="bold")
-        elif getattr(snapshot, "review", None) is not None:
-            out.append("· not reviewed yet (r marks it)", style="bold")
-        return out
+        """The fullest wording that fits the header's width (see `VARIANTS`)."""
+        width = (self.size.width or self.app.size.width) - 2  # padding
+        return fitted(snapshot, width, lambda name: status.style(self.app, name))
 
     def on_resize(self) -> None:
         snapshot = getattr(self.app, "snapshot", None)
@@ -65,3 +51,67 @@ def changes_since_review(snapshot: Snapshot) -> int | None:
         return len(changes)
     except TypeError:
         return None
+
+
+# From the fullest to the most compact: (name, gap, review wording, count wording, date prefix).
+# The name goes first, then the review part shortens, then the counts lose their words: the
+# counts and what changed matter more than the app's name.
+VARIANTS = (
+    ("capexwatch · daily review", "  ", "long", "words", "data to "),
+    ("capexwatch", "  ", "long", "words", "data to "),
+    ("capexwatch", " ", "long", "words", "data to "),
+    ("", " ", "long", "words", "data to "),
+    ("", " ", "short", "words", "data to "),
+    ("", " ", "tiny", "words", "data to "),
+    ("", " ", "tiny", "tight", "data to "),
+    ("", " ", "tiny", "tight", ""),
+    ("", " ", "tiny", "symbols", ""),
+)
+
+
+def review_words(snapshot: Snapshot, wording: str) -> str:
+    """What changed since the review, in the given wording ("" when there is no review log)."""
+    changes = changes_since_review(snapshot)
+    if changes is not None:
+        plural = "" if changes == 1 else "s"
+        return (
+            f"· {changes} changed"
+            if wording == "tiny"
+            else f"· {changes} change{plural} since review"
+        )
+    if getattr(snapshot, "review", None) is None:
+        return ""
+    return {
+        "long": "· not reviewed yet (r marks it)",
+        "short": "· not reviewed (r)",
+        "tiny": "· not reviewed",
+    }[wording]
+
+
+def line(
+    snapshot: Snapshot, variant: tuple[str, str, str, str, str], style: Callable[[str], Style | str]
+) -> Text:
+    """The header in one wording of `VARIANTS`."""
+    name, gap, review, counts_as, date_prefix = variant
+    out = Text("", end="")
+    if name:
+        out.append(name + gap, "bold")
+    out.append(f"{date_prefix}{fmt.date(snapshot.data_as_of)}{gap}")
+    counts = snapshot.counts()
+    for which in STATUSES:
+        space = " " if counts_as == "words" else ""
+        out.append(f"{status.SYMBOLS[which]}{space}{counts[which]}", style=style(which))
+        word = f" {status.WORDS[which].lower()}" if counts_as != "symbols" else ""
+        out.append(f"{word}{gap}")
+    out.append(review_words(snapshot, review), style="bold")
+    out.rstrip()
+    return out
+
+
+def fitted(snapshot: Snapshot, width: int, style: Callable[[str], Style | str]) -> Text:
+    """The fullest wording of the header that fits in `width` cells (the last one otherwise)."""
+    for variant in VARIANTS:
+        text = line(snapshot, variant, style)
+        if text.cell_len <= width:
+            return text
+    return text

@@ -1,0 +1,41 @@
+"""The header keeps its counts readable at any width: the wording shortens, nothing is cut."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import SimpleNamespace
+
+from rich.style import Style
+
+from tests.tui.conftest import MakeApp
+from tui import header
+from tui.header import AppHeader
+
+COUNTS = ("triggered", "near", "ok", "no data")
+
+
+async def test_at_80_columns_the_review_part_and_every_count_show(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = str(app.query_one(AppHeader).render())
+        assert shown.rstrip().endswith("· not reviewed"), shown
+        assert all(f" {word}" in shown for word in COUNTS), shown
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = str(pilot.app.query_one(AppHeader).render())
+        assert shown.startswith("capexwatch") and "not reviewed yet (r marks it)" in shown
+
+
+async def test_many_changes_since_review_fit_in_80_columns(make_app: MakeApp) -> None:
+    app = make_app()
+    review = SimpleNamespace(since="yesterday", changes=tuple(range(12)))
+    snapshot = replace(app.snapshot, review=review)  # type: ignore[arg-type]
+    for width, expected in ((78, "· 12 changed"), (118, "· 12 changes since review")):
+        text = header.fitted(snapshot, width, lambda _name: Style())
+        assert text.cell_len <= width
+        assert text.plain.endswith(expected), text.plain
+        assert all(f" {word}" in text.plain for word in COUNTS), text.plain
+    # Narrower still the words go; the figures stay.
+    tiny = header.fitted(snapshot, 40, lambda _name: Style()).plain
+    assert "12" in tiny and "▲" in tiny
