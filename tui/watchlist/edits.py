@@ -106,7 +106,12 @@ class SignalEdits(Widget):
         signal = selected.signal
 
         def submit(fields: dict[str, Any]) -> dict[str, list[str]]:
-            return self._save(watchlist_edit.update_signal, signal.id, fields, MANAGED)
+            # Only the fields changed in the form: a change made meanwhile to another key (by
+            # another capexwatch or an editor, picked up by a reload) is kept.
+            opened = form.opened
+            changed = {k: v for k, v in fields.items() if k not in opened or opened[k] != v}
+            managed = [key for key in MANAGED if key in changed]
+            return self._save(watchlist_edit.update_signal, signal.id, changed, managed)
 
         form = SignalForm(f"Edit “{signal.title}”", signal, self._companies(), submit)
         self.app.push_screen(form, self._saved)

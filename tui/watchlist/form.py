@@ -40,6 +40,7 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
         self.signal = signal
         self.companies = companies
         self.submit = submit
+        self.opened: dict[str, Any] = {}
 
     def _field(self, key: str, label: str, widget: Input | Select[str] | Checkbox) -> ComposeResult:
         if isinstance(widget, Input | Select):
@@ -60,7 +61,7 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
             yield from self._field(
                 "id", "Id", Input(s.id if s else "", id="id", placeholder="short-id-with-dashes")
             )
-            # Controls in a title or note show as pictures here, and are saved that way.
+            # Controls in a title or note show as pictures here (saved so if the field is edited).
             yield from self._field("title", "Title", Input(clean(s.title) if s else "", id="title"))
             yield from self._field(
                 "kind", "Kind", Select(KINDS, value=kind, allow_blank=False, id="kind")
@@ -150,6 +151,7 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self._show_kind()
         self.query_one("#title" if self.signal else "#id", Input).focus()
+        self.opened = self.values()  # what an edit compares with: only changes are saved
 
     @on(Select.Changed, "#kind")
     def _show_kind(self) -> None:
