@@ -107,7 +107,7 @@ def open_for_edit(plan: Plan) -> EditableToml:
     if tomlfile.parse(plan.path, editable.raw).text != plan.source_text:
         raise WriteConflict(
             f"{plan.path}: changed on disk since it was loaded; not saved "
-            "(the app reloads it; edit again after that)"
+            "(the app reloads it within a second, or on ctrl+r; then save again)"
         )
     return editable
 

@@ -35,7 +35,7 @@ def open_for_edit(watchlist: Watchlist) -> EditableToml:
     if current != watchlist.text:
         raise WriteConflict(
             f"{watchlist.path}: changed on disk since it was loaded; not saved "
-            "(reload to see the other change, then edit again)"
+            "(the app reloads it within a second, or on ctrl+r; then save again)"
         )
     return editable
 
