@@ -95,3 +95,15 @@ def write_hostile_workspace(config_dir: Path) -> None:
                 "source": next(text),
             },
         )
+
+
+def write_hostile_csv(path: Path) -> Path:
+    """A CSV with hostile sources and notes, and bad rows whose cells are hostile too."""
+    path.write_text(
+        "company,metric,period,value,unit,source,note\n"
+        "BABA,capex,FY2024Q1,1,CNY,\x1b]52;c;eA==\x07,\u202enote\n"
+        "BABA,capex,FY2024Q2,\x1b]0;pwned\x07,CNY,src,\x9b2J\n"
+        "\x1b[2J,capex,FY2024Q3,1,CNY,src,\n",
+        encoding="utf-8",
+    )
+    return path

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from textual.widget import Widget
+from textual.widgets import Checkbox, Input
 
-from tests.robustness.hostile_files import write_hostile_workspace
+from tests.robustness.hostile_files import write_hostile_csv, write_hostile_workspace
 from tui.app import CapexwatchApp
 from tui.cli import main
 
@@ -89,7 +90,18 @@ async def test_hostile_text_is_shown_literally_everywhere(
             await look()
             await app_pilot.press("escape", "j")
         await look()
-        await app_pilot.press("1")
+        await app_pilot.press("1", "n")  # the record form, preset to a hostile company
+        await look()
+        await app_pilot.press("escape", "i")  # importing a hostile CSV: problems, then rows
+        form = app.screen
+        form.query_one("#path", Input).value = str(write_hostile_csv(config_dir / "x.csv"))
+        await app_pilot.press("ctrl+s")
+        await look()
+        assert "line 3" in seen[-1] or ":3:" in seen[-1], "the import problems are not shown"
+        form.query_one("#skip", Checkbox).value = True
+        await app_pilot.press("ctrl+s")
+        await look()
+        await app.workers.wait_for_complete()
         # A broken edit with a hostile key: the banner and the refused edit's notification.
         path = config_dir / "watchlist.toml"
         path.write_text(
@@ -110,14 +122,7 @@ def test_the_memo_and_the_check_command_print_no_control_characters(
     config_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_hostile_workspace(config_dir)
-    csv = config_dir.parent / "hostile.csv"
-    csv.write_text(
-        "company,metric,period,value,unit,source,note\n"
-        "BABA,capex,FY2024Q1,1,CNY,\x1b]52;c;eA==\x07,\u202enote\n"
-        "BABA,capex,FY2024Q2,\x1b]0;pwned\x07,CNY,src,\x9b2J\n"
-        "\x1b[2J,capex,FY2024Q3,1,CNY,src,\n",
-        encoding="utf-8",
-    )
+    csv = write_hostile_csv(config_dir.parent / "hostile.csv")
     commands = [
         ["check"],
         ["check", "--json"],
