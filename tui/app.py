@@ -61,6 +61,7 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         (0, "-tiny-h"),
         (MIN_SIZE[1], "-short"),
         (24, "-tall"),
+        (32, "-very-tall"),  # below this the peers chart is kept small (tui.peers.detail)
     ]
 
     def __init__(self, workspace: Workspace, snapshot: Snapshot) -> None:

@@ -20,14 +20,9 @@ class PeerDetail(Vertical):
 
     DEFAULT_CSS = """
     PeerDetail { height: 50%; }
-    PeerDetail #peers-why { height: auto; max-height: 3; color: $text; }
+    PeerDetail #peers-why { height: auto; max-height: 4; color: $text; }
     PeerDetail #peers-legend { height: 1; color: $text-muted; }
     PeerDetail HistoryChart { height: 1fr; min-height: 5; border: round $panel-lighten-2; }
-    /* Small terminals shed the chart first; the table and the rule line stay. */
-    Screen.-short PeerDetail, Screen.-narrow PeerDetail { height: auto; }
-    Screen.-short PeerDetail HistoryChart, Screen.-narrow PeerDetail HistoryChart {
-        display: none;
-    }
     """
 
     def __init__(self) -> None:
@@ -40,7 +35,18 @@ class PeerDetail(Vertical):
         yield HistoryChart(id="peers-chart")
 
     def legend(self, table: PeerTable) -> None:
-        self.query_one("#peers-legend", Static).update(Content(clean(rows.legend(table))))
+        """The marks' legend, in its short form when the long one does not fit one line."""
+        width = self.size.width or self.app.size.width
+        text = rows.legend(table)
+        if len(text) > width:
+            text = rows.legend(table, short=True)
+        self.query_one("#peers-legend", Static).update(Content(clean(text)))
+
+    def on_resize(self) -> None:
+        panel = self.parent
+        table = getattr(panel, "table", None)
+        if isinstance(table, PeerTable):
+            self.legend(table)
 
     def show(self, table: PeerTable, company: str, key: str) -> None:
         """Describe `company`, with the cell in column `key` (a column id, company or playbook)."""

@@ -84,9 +84,13 @@ def header(key: str, sort_key: str, descending: bool) -> str:
     return f"{LABELS[key]}{arrow}"
 
 
-def legend(table: PeerTable) -> str:
+def legend(table: PeerTable, *, short: bool = False) -> str:
     """The marks in one line (the help says more; a converted cell's line names its rate)."""
     forecast = (table.cells.get_column("kind") != "actual").any()
+    if short:  # for narrow screens: the same marks, fewer words
+        return f"▲▼ best/worst · ↑↓ high/low · * in {table.currency} · ? no FX · ! disagree" + (
+            " · ~ estimate" if forecast else ""
+        )
     return (
         f"▲ best ▼ worst · ↑ high ↓ low · * in {table.currency} · ? no FX rate · ! sources disagree"
         + (" · ~ estimate" if forecast else "")
