@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import polars as pl
-
 from core import clock, gates, signals, tripwire
 from core.gates import Gate
+from core.lazy_polars import pl
 from core.plan import Plan
 from core.signals import SignalResult, Status
 from core.watchlist import Watchlist
@@ -45,6 +44,8 @@ class Snapshot:
     as_of: dt.date | None = None
     # What changed since the last marked review (core.daily sets it; None: not computed).
     review: ReviewDiff | None = None
+    # The recorded events (core.events) event signals were evaluated on; None: not given.
+    events: pl.DataFrame | None = field(default=None, repr=False)
 
     @property
     def changes_since_review(self) -> tuple[object, ...] | None:
@@ -99,7 +100,14 @@ def build(
         peers = build_peers(watchlist, observations)
     if plan is None:
         return Snapshot(
-            watchlist, observations, results, day, clock.now(), peers=peers, as_of=as_of
+            watchlist,
+            observations,
+            results,
+            day,
+            clock.now(),
+            peers=peers,
+            as_of=as_of,
+            events=events,
         )
     wire = tripwire.evaluate(plan, observations, day)
     found = gates.evaluate(plan, observations, day, wire)
@@ -114,6 +122,7 @@ def build(
         wire,
         peers=peers,
         as_of=as_of,
+        events=events,
     )
 
 
