@@ -58,6 +58,7 @@ async def test_the_app_keeps_the_last_good_state(
     good = path.read_bytes()
     app = start_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        app._watcher = None  # only the test's reloads: no poll racing them
         shown = app.snapshot
         for name, junk in _damaged(good).items():
             path.write_bytes(junk)

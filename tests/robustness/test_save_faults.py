@@ -158,6 +158,7 @@ async def test_an_exception_in_a_worker_is_a_notification(
         raise RuntimeError("simulated bug in a background worker")
 
     async with app.run_test(size=(120, 40)) as pilot:
+        app._watcher = None
         shown = app.snapshot
         monkeypatch.setattr(app_module.daily, "build", broken)
         app.reload()

@@ -334,6 +334,7 @@ async def test_the_app_keeps_the_last_good_state(
     path = config_dir / f"{kind}.toml"
     good = path.read_bytes()
     async with app.run_test(size=(120, 40)) as pilot:
+        app._watcher = None  # only the test's reloads: no poll racing them
         shown = app.snapshot
         banner = app.query_one(ErrorBanner)
         for name, make in APP_FAULTS.items():
