@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
 from core.catalogue import suggest
 from core.encoding import decode
 from core.errors import DataError, Problem
+from core.lazy_polars import pl
 from core.observations import COLUMNS
 from core.rows import REQUIRED, check_row
 from core.watchlist import Company

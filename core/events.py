@@ -10,28 +10,48 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from core.errors import DataError
+from core.lazy_polars import pl
 from core.safewrite import current_bytes, write_atomic
 
-SCHEMA: dict[str, pl.DataType] = {
-    "company": pl.String(),
-    "kind": pl.String(),
-    "date": pl.Date(),
-    "text": pl.String(),
-    "source": pl.String(),
-}
-COLUMNS = list(SCHEMA)
+# The column names and their polars types; the types are built on first use (`schema()`)
+# so that importing this module does not import polars (core.lazy_polars).
+COLUMNS = ["company", "kind", "date", "text", "source"]
+
+
+@cache
+def schema() -> dict[str, pl.DataType]:
+    """Every column's polars type, in COLUMNS order."""
+    return {
+        "company": pl.String(),
+        "kind": pl.String(),
+        "date": pl.Date(),
+        "text": pl.String(),
+        "source": pl.String(),
+    }
+
+
+if TYPE_CHECKING:
+    SCHEMA: dict[str, pl.DataType]
+
+
+def __getattr__(name: str) -> Any:
+    # `from … import SCHEMA` keeps working; it imports polars at that point.
+    if name == "SCHEMA":
+        return schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 KIND = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
 def empty() -> pl.DataFrame:
     """An event table with no rows."""
-    return pl.DataFrame(schema=SCHEMA)
+    return pl.DataFrame(schema=schema())
 
 
 def load(path: Path | None) -> pl.DataFrame:
@@ -39,7 +59,7 @@ def load(path: Path | None) -> pl.DataFrame:
     if path is None or not path.exists():
         return empty()
     try:
-        return pl.read_parquet(path).select(COLUMNS).cast(SCHEMA)  # type: ignore[arg-type]
+        return pl.read_parquet(path).select(COLUMNS).cast(schema())  # type: ignore[arg-type]
     except (OSError, pl.exceptions.PolarsError) as exc:
         raise DataError(f"{path}: cannot read the recorded events ({exc})") from None
 
@@ -48,7 +68,7 @@ def add(path: Path, event: Mapping[str, Any]) -> bool:
     """Store one checked event (from `core.record.event`); False when it was already there."""
     before = current_bytes(path)
     existing = load(path)
-    new = pl.DataFrame([{c: event.get(c) for c in COLUMNS}], schema=SCHEMA)
+    new = pl.DataFrame([{c: event.get(c) for c in COLUMNS}], schema=schema())
     if not new.join(existing, on=COLUMNS, how="semi", nulls_equal=True).is_empty():
         return False
     buffer = io.BytesIO()

@@ -12,8 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import polars as pl
-
+from core.lazy_polars import pl
 from core.watchlist import FxRate
 
 # Units that are not currencies: they never convert.

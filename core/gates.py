@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import polars as pl
-
 from core import format as fmt
 from core import plan as plans
 from core import tripwire
@@ -27,6 +25,7 @@ from core.gate import (
     pct,
 )
 from core.gates_rows import gpu_priority, payback
+from core.lazy_polars import pl
 from core.plan import Plan
 from core.signals import SignalResult
 

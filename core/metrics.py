@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import polars as pl
-
 from core import catalogue
+from core.lazy_polars import pl
 from core.observations import DUPLICATE_TOLERANCE, KEY, RATIO_ABS_TOLERANCE, collapse
 
 VALUE_COLUMNS = [

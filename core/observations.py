@@ -6,28 +6,62 @@ published, source, note. Values are in base units (39.8e9, not "39.8B"); ratios 
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from core.errors import DataError
+from core.lazy_polars import pl
 
-SCHEMA: dict[str, pl.DataType] = {
-    "company": pl.String(),
-    "metric": pl.String(),
-    "period": pl.String(),
-    "freq": pl.String(),
-    "period_start": pl.Date(),
-    "period_end": pl.Date(),
-    "value": pl.Float64(),
-    "unit": pl.String(),
-    "kind": pl.String(),
-    "published": pl.Date(),
-    "source": pl.String(),
-    "note": pl.String(),
-}
-COLUMNS = list(SCHEMA)
+# The column names and their polars types; the types are built on first use (`schema()`)
+# so that importing this module does not import polars (core.lazy_polars).
+COLUMNS = [
+    "company",
+    "metric",
+    "period",
+    "freq",
+    "period_start",
+    "period_end",
+    "value",
+    "unit",
+    "kind",
+    "published",
+    "source",
+    "note",
+]
+
+
+@cache
+def schema() -> dict[str, pl.DataType]:
+    """Every column's polars type, in COLUMNS order."""
+    return {
+        "company": pl.String(),
+        "metric": pl.String(),
+        "period": pl.String(),
+        "freq": pl.String(),
+        "period_start": pl.Date(),
+        "period_end": pl.Date(),
+        "value": pl.Float64(),
+        "unit": pl.String(),
+        "kind": pl.String(),
+        "published": pl.Date(),
+        "source": pl.String(),
+        "note": pl.String(),
+    }
+
+
+if TYPE_CHECKING:
+    SCHEMA: dict[str, pl.DataType]
+
+
+def __getattr__(name: str) -> Any:
+    # `from … import SCHEMA` keeps working; it imports polars at that point.
+    if name == "SCHEMA":
+        return schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 FREQS = ("Q", "H", "FY", "TTM")
 KINDS = ("actual", "estimate", "guidance")
 RATIO_UNITS = ("ratio", "pp")
@@ -43,7 +77,7 @@ KEY = ["company", "metric", "freq", "period_end"]
 
 def empty() -> pl.DataFrame:
     """An observation table with no rows."""
-    return pl.DataFrame(schema=SCHEMA)
+    return pl.DataFrame(schema=schema())
 
 
 def bundled_path() -> Path:
@@ -56,7 +90,9 @@ def read_bundled() -> pl.DataFrame:
     frame = pl.read_csv(
         bundled_path(),
         schema_overrides={
-            k: v for k, v in SCHEMA.items() if k not in ("period_start", "period_end", "published")
+            k: v
+            for k, v in schema().items()
+            if k not in ("period_start", "period_end", "published")
         },
         try_parse_dates=False,
         columns=COLUMNS,
@@ -71,7 +107,7 @@ def read_imported(path: Path) -> pl.DataFrame:
     """Observations the user imported (Parquet in the data directory), or none."""
     if not path.exists():
         return empty()
-    return pl.read_parquet(path).select(COLUMNS).cast(SCHEMA)  # type: ignore[arg-type]
+    return pl.read_parquet(path).select(COLUMNS).cast(schema())  # type: ignore[arg-type]
 
 
 def scan(imported: Path | None = None) -> pl.LazyFrame:
@@ -84,7 +120,7 @@ def scan(imported: Path | None = None) -> pl.LazyFrame:
     frames = [read_bundled().lazy()]
     if imported is not None and imported.exists():
         _check_readable(imported)
-        frames.append(pl.scan_parquet(imported).select(COLUMNS).cast(SCHEMA))  # type: ignore[arg-type]
+        frames.append(pl.scan_parquet(imported).select(COLUMNS).cast(schema()))  # type: ignore[arg-type]
     return pl.concat(frames, how="vertical")
 
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import polars as pl
-
 from core import fx
+from core.lazy_polars import pl
 from core.peer_columns import COLUMNS
 from core.signals import FREQ_PREFERENCE
 from core.watchlist import FxRate

@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import polars as pl
-
 from core import catalogue, fx, metrics, peer_cells, playbook
+from core.lazy_polars import pl
 from core.peer_columns import BY_ID, COLUMNS, COMPANY, PLAYBOOK, metric_ids
 from core.peer_columns import column as column_of
 from core.signals import FREQ_PREFERENCE, Point

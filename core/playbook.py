@@ -11,9 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-import polars as pl
-
 from core import format as fmt
+from core.lazy_polars import pl
 from core.peer_columns import column
 
 Op = Literal["<", ">"]

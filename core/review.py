@@ -17,10 +17,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
 from core import clock, crossings
 from core.errors import CapexwatchError
+from core.lazy_polars import pl
 from core.signals import SignalResult
 from core.snapshot import Snapshot
 

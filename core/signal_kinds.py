@@ -15,8 +15,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-import polars as pl
-
+from core.lazy_polars import pl
 from core.observations import DUPLICATE_TOLERANCE, RATIO_UNITS
 from core.signals import _COMPARE, _EPSILON, Point, SignalResult, Status
 from core.watchlist import Signal
@@ -60,7 +59,8 @@ def revisions(rows: pl.DataFrame) -> list[dict[str, Any]]:
             if row["published"] > previous["published"] and not same and old != 0:
                 ratio = row["unit"] in RATIO_UNITS
                 size = new - old if ratio else (new - old) / abs(old)
-                found.append({**row, "old": old, "size": size, "ratio": ratio})
+                before = {"old_published": previous["published"], "old_source": previous["source"]}
+                found.append({**row, "old": old, "size": size, "ratio": ratio, **before})
             if not same:
                 previous = row
     return sorted(found, key=lambda r: (r["published"], r["period_end"]))

@@ -8,9 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-import polars as pl
-
 from core import metrics
+from core.lazy_polars import pl
 from core.watchlist import Signal
 
 Status = Literal["triggered", "near", "ok", "no_data"]

@@ -12,11 +12,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-import polars as pl
-
 from core import observations
 from core.errors import DataError
-from core.observations import COLUMNS, SCHEMA
+from core.lazy_polars import pl
+from core.observations import COLUMNS, schema
 from core.safewrite import current_bytes, write_atomic
 
 
@@ -30,7 +29,7 @@ def read(path: Path) -> pl.DataFrame:
 
 def to_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
     """Typed rows (from `core.rows.check_row`) as an observation table."""
-    return pl.DataFrame([{c: r.get(c) for c in COLUMNS} for r in rows], schema=SCHEMA)
+    return pl.DataFrame([{c: r.get(c) for c in COLUMNS} for r in rows], schema=schema())
 
 
 def _write(path: Path, frame: pl.DataFrame, expected: bytes | None) -> None:
@@ -43,7 +42,7 @@ def add(path: Path, new: pl.DataFrame) -> int:
     """Store `new` beside what is there; returns how many rows were not already stored."""
     before = current_bytes(path)
     existing = read(path)
-    incoming = new.select(COLUMNS).cast(SCHEMA).unique(maintain_order=True)  # type: ignore[arg-type]
+    incoming = new.select(COLUMNS).cast(schema()).unique(maintain_order=True)  # type: ignore[arg-type]
     fresh = incoming.join(existing, on=COLUMNS, how="anti", nulls_equal=True)
     if fresh.is_empty():
         return 0

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import cast
 
-import polars as pl
-
 from core import signals
+from core.lazy_polars import pl
 from core.plan import Plan
 from core.signals import SignalResult
 from core.watchlist import Op, Signal

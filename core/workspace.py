@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import polars as pl
-
 from core import locations, observations
+from core.lazy_polars import pl
 from core.snapshot import load_watchlist
 from core.watchlist import Watchlist
 
