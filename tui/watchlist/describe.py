@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from core import catalogue
 from core import format as fmt
+from core.provenance import Contribution, Revision
 from core.signals import Point, SignalResult
 from core.watchlist import Signal
 
@@ -69,16 +72,58 @@ def latest_line(result: SignalResult) -> str:
     return line
 
 
-def sources(history: tuple[Point, ...]) -> list[str]:
-    """Every source of the history, latest period first: `FY2026Q2  company release, 2025-11-25`."""
+def sources(
+    history: tuple[Point, ...], trace: Callable[[Point], list[Contribution]] | None = None
+) -> list[str]:
+    """Every source of the history, latest period first: `FY2026Q2  company release, 2025-11-25`.
+
+    A derived point lists the figures it was computed from (`trace`, see core.provenance), each
+    with its own sources and date, instead of only its formula."""
     out = []
     for point in reversed(history):
+        inputs = trace(point) if trace is not None and point.derived else []
+        if inputs:
+            how = point.source.removeprefix("derived: ") if point.source else "its inputs"
+            out.append(f"{point.period}  computed: {how}, from")
+            out.extend(_input_lines(inputs))
+            continue
         if point.derived and not point.source:
             out.append(f"{point.period}  computed from reported figures")
             continue
         published = f", published {fmt.date(point.published)}" if point.published else ""
         for source in (point.source or "unknown source").split(" | "):
             out.append(f"{point.period}  {source}{published}")
+    return out
+
+
+def _input_lines(inputs: list[Contribution]) -> list[str]:
+    out = []
+    for figure in inputs:
+        indent = "    " * figure.depth
+        value = fmt.value_with_unit(figure.value, figure.unit)
+        out.append(f"{indent}{metric_label(figure.metric)} {figure.period} = {value}")
+        if figure.derived:
+            continue  # its own inputs follow, one level deeper
+        published = f", published {fmt.date(figure.published)}" if figure.published else ""
+        for source in (figure.source or "unknown source").split(" | "):
+            out.append(f"{indent}  {source}{published}")
+    return out
+
+
+def event_lines(found: list[dict[str, object]]) -> list[str]:
+    """Recorded events, latest first: `2026-01-20  utilization_disclosure: text · source`."""
+    return [f"{e['date']}  {e['kind']}: {e['text']} · {e['source']}" for e in found]
+
+
+def revision_lines(found: list[Revision]) -> list[str]:
+    """Each revision: `FY2026 120.0B (published 2025-08-01, src) → 100.0B (published …, src)`."""
+    out = []
+    for r in found:
+        old = fmt.value_with_unit(r.old, r.unit)
+        new = fmt.value_with_unit(r.new, r.unit)
+        out.append(f"{r.period}  {old} → {new}")
+        out.append(f"    was published {fmt.date(r.old_published)} · {r.old_source or '—'}")
+        out.append(f"    revised {fmt.date(r.new_published)} · {r.new_source or '—'}")
     return out
 
 

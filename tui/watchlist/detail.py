@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from core import provenance
 from core.signals import SignalResult
 from core.snapshot import Snapshot
 from core.text import clean, clean_multiline
@@ -69,7 +70,21 @@ class DetailPane(Horizontal):
         if signal.note:
             out.append("\nNote\n", style="bold")
             out.append(clean_multiline(signal.note) + "\n")
-        found = describe.sources(result.history)
+        if signal.event:
+            events = provenance.matching_events(signal, snapshot.events, snapshot.today)
+            out.append("\nRecorded events\n", style="bold")
+            lines = describe.event_lines(events) or ["none yet: n records one (Record: an event)"]
+            out.append("\n".join(clean(line) for line in lines) + "\n")
+        if signal.is_revision:
+            revised = provenance.revision_history(signal, snapshot.observations)
+            out.append("\nRevisions, latest first\n", style="bold")
+            lines = describe.revision_lines(revised) or ["none yet"]
+            out.append("\n".join(clean(line) for line in lines) + "\n")
+        trace = None
+        if signal.company and signal.metric and any(p.derived for p in result.history):
+            tracer = provenance.Tracer(snapshot.observations, signal.company, signal.metric)
+            trace = lambda point: tracer.of(point.period, point.period_end)  # noqa: E731
+        found = [] if signal.is_revision else describe.sources(result.history, trace)
         if found:
             out.append("\nSources\n", style="bold")
             out.append("\n".join(clean(line) for line in found) + "\n")
