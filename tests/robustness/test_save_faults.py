@@ -122,7 +122,7 @@ async def test_two_instances_the_second_save_is_refused_with_a_reload_offer(
     first, second = start_app(), start_app()
     path = config_dir / "watchlist.toml"
     async with first.run_test(size=(120, 40)) as one, second.run_test(size=(120, 40)) as two:
-        second._watcher = None  # no poll in between: both edit from the same version
+        watcher, second._watcher = second._watcher, None  # no poll yet: both edit one version
         await two.press("e")
         form = second.screen
         assert isinstance(form, SignalForm)
@@ -138,9 +138,13 @@ async def test_two_instances_the_second_save_is_refused_with_a_reload_offer(
         assert "changed on disk" in message and "reload" in message.lower()
         assert form.query_one("#note", Input).value == "the second instance's note"
         assert path.read_bytes() == first_saved  # the first instance's change is not lost
-        second.reload()  # the offered reload (the file watcher does it within 1 s)
-        await second.workers.wait_for_complete()
-        await two.pause()
+        second._watcher = watcher  # the file poll notices the change and reloads by itself
+        for _ in range(60):
+            await two.pause(0.05)
+            if second.snapshot.watchlist.text == first_saved.decode():
+                break
+        else:
+            raise AssertionError("the second instance did not reload the changed file")
         assert second.screen is form  # the edit is still in the open form
         await two.press("ctrl+s")  # and now saves on top of the other change
         await two.pause()
