@@ -153,7 +153,8 @@ def test_a_hostile_key_in_an_error_is_printed_visibly(
         '[ui]\n"\\u001b]52;c;eA==\\u0007" = 1\n',
         "utf-8",
     )
-    assert main(["check"]) == 2
-    out, err = capsys.readouterr()
-    assert not UNSAFE.findall(out + err), (out + err)[:300]
-    assert "␛]52;c;eA==␇" in err
+    for argv in (["check"], ["config"], ["export"], ["review"], ["data", "list"], []):
+        assert main(argv) == 2, argv
+        out, err = capsys.readouterr()
+        assert not UNSAFE.findall(out + err), (argv, (out + err)[:300])
+        assert "␛]52;c;eA==␇" in err, argv
