@@ -109,7 +109,9 @@ class TomlDocument:
 def _position(data: bytes, offset: int) -> tuple[int, int]:
     before = data[:offset]
     line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
+    # Columns count characters, as editors do, not bytes ("é" is one column).
+    start = before.rfind(b"\n") + 1
+    column = len(before[start:].decode("utf-8", errors="replace")) + 1
     return line, column
 
 
