@@ -375,3 +375,13 @@ def test_starting_on_a_broken_file_says_where_and_exits_2(
     err = capsys.readouterr().err
     assert err.startswith(f"{path}:{line}:") and "Traceback" not in err
     assert path.read_bytes() == raw
+
+
+@pytest.mark.parametrize(("bad", "name"), [(b"\xff", "not valid UTF-8"), (b"\x00", "NUL byte")])
+def test_a_bad_byte_is_located_by_character_column(bad: bytes, name: str, tmp_path: Path) -> None:
+    path = tmp_path / "watchlist.toml"
+    path.write_bytes(b'[ui]\ntheme = "caf\xc3\xa9 \xe2\x82\xac' + bad + b'"\n')
+    with pytest.raises(ConfigError) as caught:
+        watchlist.load(path)
+    assert_located(caught.value, path, 2, name)
+    assert caught.value.problems[0].col == 16  # `theme = "café €` is 15 characters (19 bytes)
