@@ -110,7 +110,9 @@ class SignalEdits(Widget):
             # another capexwatch or an editor, picked up by a reload) is kept.
             opened = form.opened
             changed = {k: v for k, v in fields.items() if k not in opened or opened[k] != v}
-            managed = [key for key in MANAGED if key in changed]
+            # A field hidden by a change of kind (a rule's metric, once it is an event) goes.
+            dropped = {k for k in opened if k not in fields}
+            managed = [key for key in MANAGED if key in changed or key in dropped]
             return self._save(watchlist_edit.update_signal, signal.id, changed, managed)
 
         form = SignalForm(f"Edit “{signal.title}”", signal, self._companies(), submit)
