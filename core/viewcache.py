@@ -1,0 +1,186 @@
+"""The last computed view, kept so the next start can draw its first frame before reading data.
+
+`key(where)` names everything a snapshot depends on: the size and modification time of
+watchlist.toml, plan.toml, the imported Parquet file, the events file, the review log and the
+bundled data, the package version and today's date (staleness and "as of" depend on it). A
+snapshot is stored with the key it was computed under; `load` returns it only when the key is
+still the same, so a changed input is never shown as if it were current. Anything wrong with
+the stored files (missing, cut short, another version's) reads as "no cache", never an error.
+
+Two files in the cache directory: `view.pickle` (signals, gates, review, watchlist, plan: no
+observations, so reading it does not import polars) and `peers.pickle` (each peer group's
+computed table, without the observations behind it), read only when the peers are first shown.
+The stored snapshot's `observations` are read from the data files on first use (`Deferred`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+from core import __version__, clock
+from core.locations import Locations
+
+if TYPE_CHECKING:
+    from core.peers import PeerTable
+    from core.snapshot import Snapshot
+
+FORMAT = 1  # bump when what is stored changes shape
+VIEW_FILE = "view.pickle"
+PEERS_FILE = "peers.pickle"
+T = TypeVar("T")
+
+
+def inputs(where: Locations) -> tuple[Path, ...]:
+    """Every file a snapshot is computed from."""
+    from core.observations import bundled_path
+
+    return (where.watchlist, where.plan, where.imported, where.events, where.review_log,
+            bundled_path())  # fmt: skip
+
+
+def key(where: Locations) -> str:
+    """A digest of the inputs' sizes and modification times, the version and today's date."""
+    stats: list[object] = []
+    for path in inputs(where):
+        try:
+            found = path.stat()
+            stats.append([str(path), found.st_size, found.st_mtime_ns])
+        except OSError:
+            stats.append([str(path), None])
+    text = json.dumps([FORMAT, __version__, sys.version_info[:2], clock.today().isoformat(), stats])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def save(where: Locations, computed_under: str, snapshot: Snapshot) -> None:
+    """Store `snapshot`, computed from the inputs `computed_under` names (taken before they were
+    read, so a file changed meanwhile makes the stored view miss rather than look current).
+    A cache that cannot be written is skipped: it only ever saves time."""
+    # No observations (the next start reads them when needed); the date they give is kept.
+    view = replace(snapshot, observations=cast("Any", None), peers=None, as_of=snapshot.data_as_of)
+    peers = snapshot.peers
+    if peers is not None:
+        tables = {gid: replace(t, observations=None) for gid, t in peers.tables.items()}
+        peers = replace(peers, tables=tables)
+    try:
+        where.cache_dir.mkdir(parents=True, exist_ok=True)
+        _write(where.cache_dir / PEERS_FILE, computed_under, peers)
+        _write(
+            where.cache_dir / VIEW_FILE, computed_under, (view, peers.default if peers else None)
+        )
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return
+
+
+def load(where: Locations, source: Callable[[], Any]) -> Snapshot | None:
+    """The stored snapshot if it was computed from the inputs as they are now, else None.
+
+    `source()` gives the observations, read when something first needs them.
+    """
+    current = key(where)
+    stored = _read(where.cache_dir / VIEW_FILE, current)
+    if stored is None:
+        return None
+    try:
+        view, peers_default = stored
+        peers = None
+        if peers_default is not None:
+            from core.peers import Peers
+
+            tables = StoredTables(where.cache_dir / PEERS_FILE, current)
+            if not tables.present():
+                return None
+            peers = Peers(tables, peers_default)
+        return cast("Snapshot", replace(view, observations=Deferred(source), peers=peers))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+class StoredTables(Mapping[str, "PeerTable"]):
+    """The stored peer tables, read (and polars imported) on first use."""
+
+    def __init__(self, path: Path, expected: str) -> None:
+        self.path = path
+        self.expected = expected
+        self._tables: Mapping[str, PeerTable] | None = None
+
+    def present(self) -> bool:
+        """Whether the file holds tables stored under the expected key (reads its first line)."""
+        try:
+            with self.path.open("rb") as stream:
+                return stream.readline().rstrip(b"\n") == self.expected.encode()
+        except OSError:
+            return False
+
+    def _loaded(self) -> Mapping[str, PeerTable]:
+        if self._tables is None:
+            found = _read(self.path, self.expected)
+            # Damaged after its first line: no tables until the recomputed snapshot arrives.
+            self._tables = found.tables if found is not None else {}
+        return self._tables
+
+    def __getitem__(self, group: str) -> PeerTable:
+        return self._loaded()[group]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+
+class Deferred(Generic[T]):
+    """Stands in for a value computed on first use (the stored snapshot's observations)."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make = make
+        self._lock = threading.Lock()
+        self._value: T | None = None
+
+    def value(self) -> T:
+        with self._lock:
+            if self._value is None:
+                self._value = self._make()
+            return self._value
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.value(), name)
+
+    def __len__(self) -> int:
+        return len(cast("Any", self.value()))
+
+
+def _write(path: Path, stored_key: str, value: object) -> None:
+    # Whole or not at all (a reader never sees half a file); no fsync: it is only a cache.
+    data = stored_key.encode() + b"\n" + pickle.dumps(value, protocol=5)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _read(path: Path, expected: str) -> Any:
+    """What `path` stores under `expected`, or None (missing, another key, or damaged)."""
+    try:
+        raw = path.read_bytes()
+        stored_key, _, body = raw.partition(b"\n")
+        if stored_key != expected.encode():
+            return None
+        return pickle.loads(body)  # the user's own cache directory, written by this module
+    except Exception:  # a damaged cache is no cache
+        return None
