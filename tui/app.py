@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from core import daily
+from core import daily, viewcache
 from core.errors import CapexwatchError
 from core.snapshot import Snapshot
 from core.text import clean
@@ -69,6 +69,9 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         self.workspace = workspace
         self.snapshot = snapshot
         self.exit_after_first_frame = os.environ.get(EXIT_AFTER_FIRST_FRAME) == "1"
+        # True when `snapshot` is the stored view of the last run (core.viewcache): the first
+        # frame shows it, then the snapshot is computed afresh in a worker and replaces it.
+        self.from_cache = False
         self.register_themes(snapshot.watchlist.ui.theme)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -105,6 +108,8 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         if self.exit_after_first_frame:
             # After the next refresh: the first frame that shows the watchlist's rows.
             self.call_after_refresh(self.exit, 0)
+        elif self.from_cache:
+            self.call_after_refresh(self.reload)  # once the stored view is on screen
 
     def panels(self) -> list[Any]:
         """The three panels, each with `show(snapshot)` and `HELP`."""
@@ -129,8 +134,10 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def _reload(self, select: str | None) -> None:
         try:
+            inputs = viewcache.key(self.workspace.locations)  # before the files are read
             workspace = open_workspace(self.workspace.locations.config_dir)
             snapshot = daily.build(workspace)  # watchlist, plan, gates, changes since review
+            viewcache.save(workspace.locations, inputs, snapshot)  # for the next start
         except (CapexwatchError, OSError) as error:  # a file gone or unreadable: keep going
             title = failure.banner_title(error, self.workspace.locations)
             self.call_from_thread(self.show_error, title, str(error))
