@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import tomli
 from core.errors import ConfigError
 
 BOM = "\ufeff"
+MAX_BYTES = 16 * 2**20  # a watchlist of 100,000 signals is about 10 MB
 KeyPath = tuple[str | int, ...]
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
@@ -201,6 +203,13 @@ def parse(path: Path, raw: bytes) -> TomlDocument:
 def read(path: Path) -> tuple[TomlDocument, bytes]:
     """Read and parse `path`; returns the document and the exact bytes read (for safe rewrites)."""
     try:
+        # A pipe or a device (a link to /dev/zero) would block or never end: only files are read.
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError.at(path, 1, 1, "not a regular file (a directory, pipe or device)")
+        if info.st_size > MAX_BYTES:
+            size = f"{info.st_size / 2**20:.0f} MiB"
+            raise ConfigError.at(path, 1, 1, f"{size} is too large for this file (at most 16 MiB)")
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError.at(path, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
