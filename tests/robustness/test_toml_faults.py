@@ -385,3 +385,31 @@ def test_a_bad_byte_is_located_by_character_column(bad: bytes, name: str, tmp_pa
         watchlist.load(path)
     assert_located(caught.value, path, 2, name)
     assert caught.value.problems[0].col == 16  # `theme = "café €` is 15 characters (19 bytes)
+
+
+def _special(kind: str, path: Path) -> None:
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)  # reading it would wait for a writer forever
+    elif kind == "device":
+        path.symlink_to("/dev/zero")  # reading it would never end
+    else:
+        with open(path, "wb") as handle:
+            handle.truncate(17 * 2**20)  # sparse: 17 MiB of NULs at no cost
+
+
+@pytest.mark.parametrize("special", ["directory", "pipe", "device", "huge"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_file_that_is_not_a_text_file_is_refused_at_once(
+    kind: str, special: str, config_dir: Path
+) -> None:
+    config_dir.mkdir(parents=True)
+    if kind == "plan":
+        load("watchlist", config_dir / "watchlist.toml")
+    path = config_dir / f"{kind}.toml"
+    _special(special, path)
+    with pytest.raises(ConfigError) as caught:
+        load(kind, path)
+    phrase = "too large" if special == "huge" else "not a regular file"
+    assert_located(caught.value, path, 1, phrase)
