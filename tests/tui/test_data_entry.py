@@ -123,3 +123,13 @@ async def test_the_plan_tripwire_is_a_row_that_points_to_plan_toml(
         notes = [str(n.message) for n in app._notifications]
         assert len([m for m in notes if "lives in" in m and "Pressure test panel" in m]) == 3
     assert (config_dir / "watchlist.toml").read_bytes() == watchlist_before
+
+
+def test_the_form_starts_on_the_metric_one_records() -> None:
+    from tui.forms.actions import recordable
+
+    assert recordable("cloud_revenue_yoy") == "cloud_revenue"  # a change: its figure
+    assert recordable("operating_margin_yoy") is None  # a change of a formula: two inputs
+    assert recordable("capex_intensity") is None
+    assert recordable("gpu_utilization") == "gpu_utilization"
+    assert recordable("a_users_own_metric") == "a_users_own_metric"

@@ -13,8 +13,20 @@ from typing import Any
 from textual.app import App
 from textual.widgets import TabbedContent
 
+from core import catalogue
 from tui.forms.import_file import ImportForm
 from tui.forms.record import RecordForm
+
+
+def recordable(metric_id: str | None) -> str | None:
+    """The metric one records to move `metric_id`: itself when reported, the stem of a change
+    (capex for capex_yoy), none for a formula (capex / revenue has two inputs to choose from)."""
+    metric = catalogue.lookup(metric_id) if metric_id else None
+    if metric is None:
+        return metric_id
+    if metric.change:
+        return recordable(metric.change[0])
+    return None if metric.formula else metric_id
 
 
 class DataEntryActions:
@@ -30,8 +42,8 @@ class DataEntryActions:
         active = app.query_one(TabbedContent).active
         for panel in app.panels():
             if panel.id == f"{active}-panel" and hasattr(panel, "record_preset"):
-                preset: tuple[str | None, str | None] = panel.record_preset()
-                return preset
+                company, metric = panel.record_preset()
+                return company, recordable(metric)
         return None, None
 
     def action_record(self) -> None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
-from textual import on
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
-from textual_fastdatatable import DataTable
 
-from core import catalogue
 from core.peer_columns import BY_ID, COMPANY
 from core.peers import PeerTable
 from core.playbook import RULES
@@ -19,7 +17,15 @@ from core.text import clean
 from tui import commands
 from tui.peers import rows
 from tui.peers.detail import PeerDetail
-from tui.peers.grid import PeerGrid
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from textual_fastdatatable import DataTable
+
+    from tui.peers.grid import PeerGrid
+
+# The grid (textual-fastdatatable, pyarrow, and through them polars) is imported when it is
+# first built, on the Peers tab: the watchlist's first frame does not wait for those imports.
 
 RULES_LINE = " · ".join(r.text for r in RULES) + " · otherwise balanced"
 
@@ -123,6 +129,8 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         data = rows.reorder(self._texts[table.group.id], table.companies, order)
         old = self._grid
         cursor = (old.company, old.cursor_column) if old else (None, 0)
+        from tui.peers.grid import PeerGrid
+
         grid = PeerGrid(data, order, (key, descending) if self.sorted else ("", False), cursor)
         refocus = old is not None and old.has_focus
         box = self.query_one("#peers-grid-box", Vertical)
@@ -136,15 +144,12 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         self._highlighted()
 
     def record_preset(self) -> tuple[str | None, str | None]:
-        """The selected company and its column's metric, for the record form (`n`); a derived
-        column (capex/revenue, growth) presets no metric: its inputs are what one records."""
+        """The selected company and its column's metric, for the record form (`n`)."""
         grid = self._grid
         if grid is None:
             return None, None
         column = BY_ID.get(grid.key)
-        metric = column.metrics[0] if column is not None and not column.change else None
-        found = catalogue.lookup(metric) if metric else None
-        return grid.company, metric if found is not None and not found.derived else None
+        return grid.company, column.metrics[0] if column is not None else None
 
     def _title(self, table: PeerTable) -> None:
         assert self.snapshot is not None and self.snapshot.peers is not None
@@ -157,7 +162,9 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         )
         self.query_one("#peers-title", Static).update(Content(clean(title)))
 
-    @on(DataTable.CellHighlighted)
+    def on_data_table_cell_highlighted(self) -> None:  # the grid's DataTable.CellHighlighted
+        self._highlighted()
+
     def _highlighted(self) -> None:
         # Described after the grid's frame is painted, once for a burst of cursor moves.
         if not self._detail_pending:
@@ -170,8 +177,7 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         if table is not None and grid is not None and grid.company is not None:
             self.query_one(PeerDetail).show(table, grid.company, grid.key)
 
-    @on(DataTable.HeaderSelected)
-    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         if self._grid is not None:
             self._grid.move_cursor(column=event.column_index, animate=False)
             self.action_sort_column()
