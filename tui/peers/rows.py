@@ -9,14 +9,16 @@ currency, ? no FX rate (the company's own currency, left out of best/worst), ! s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-
-import pyarrow as pa
+from typing import TYPE_CHECKING
 
 from core import format as fmt
 from core.fx import conversions
 from core.peer_columns import COLUMNS, COMPANY, PLAYBOOK
 from core.peers import Cell, PeerTable
 from core.text import clean
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 SYMBOLS = {"best": "▲", "worst": "▼", "highest": "↑", "lowest": "↓"}
 KEYS: tuple[str, ...] = (COMPANY, *(c.id for c in COLUMNS), PLAYBOOK)
@@ -69,12 +71,16 @@ def arrow_table(table: PeerTable, names: Mapping[str, str]) -> pa.Table:
     }
     for column in COLUMNS:
         columns[column.id] = [cells.get((c, column.id), MISSING) for c in companies]
+    import pyarrow as pa  # here, not at import: the app's first frame does not need it
+
     return pa.table({key: pa.array(columns[key], pa.string()) for key in KEYS})
 
 
 def reorder(arrow: pa.Table, companies: Sequence[str], order: Sequence[str]) -> pa.Table:
     """`arrow` (rows in `companies` order) with its rows in `order` instead."""
     position = {company: i for i, company in enumerate(companies)}
+    import pyarrow as pa
+
     return arrow.take(pa.array([position[c] for c in order], pa.int64()))
 
 
