@@ -11,9 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import polars as pl
-
 from core import catalogue, metrics, signal_kinds
+from core.lazy_polars import pl
 from core.watchlist import Signal
 
 
