@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import polars as pl
-
 from core import catalogue
 from core import format as fmt
+from core.lazy_polars import pl
 from core.provenance import Contribution, Revision
 from core.signals import Point, SignalResult
 from core.watchlist import Signal
