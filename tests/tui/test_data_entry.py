@@ -34,9 +34,8 @@ async def test_record_the_days_figure_and_the_signal_moves(make_app: MakeApp) ->
         assert form.query_one("#company", Select).value == "BABA"
         assert form.query_one("#metric", Input).value == "gpu_utilization"
         assert form.focused is form.query_one("#period", Input)
-        await pilot.press(*"FY2026Q3", "tab", *"72%", "tab")
-        form.query_one("#source", Input).value = "earnings call"
-        await pilot.press("ctrl+s")
+        # Period, value and source in a row: tab goes straight from the figure to its source.
+        await pilot.press(*"FY2026Q3", "tab", *"72%", "tab", *"Q3 call", "enter")
         await pilot.pause()
         assert app.screen is not form
         await app.workers.wait_for_complete()

@@ -47,15 +47,17 @@ FIELDS = (
     ("metric", "Metric", "e.g. capex, cloud_revenue_yoy"),
     ("period", "Period", "FY2026Q3, FY2026, FY2026H1"),
     ("value", "Value", "39.8B, -21.8B, 34%"),
+    ("event_kind", "Event", "utilization_disclosure"),
+    ("text", "What", "what was said or disclosed"),
+    ("date", "Date", "YYYY-MM-DD"),
+    # Right after the figure (or the event): what is typed every time comes first, so the day's
+    # figure is company, metric, period, value, source; the optional fields follow.
+    ("source", "Source", "release, call, page"),
     ("unit", "Unit", "optional: the company's currency, ratio for %"),
     ("kind", "Kind", ""),
     ("published", "Published", "YYYY-MM-DD"),
     ("period_start", "Starts", "optional: from the period"),
     ("period_end", "Ends", "optional: from the period"),
-    ("event_kind", "Event", "utilization_disclosure"),
-    ("text", "What", "what was said or disclosed"),
-    ("date", "Date", "YYYY-MM-DD"),
-    ("source", "Source", "release, call, page"),
     ("note", "Note", "optional"),
 )
 EVENT_KINDS = ("utilization_disclosure", "capacity_commentary", "guidance_change")
