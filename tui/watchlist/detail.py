@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from core import provenance
+from core import provenance, viewcache
 from core.signals import SignalResult
 from core.snapshot import Snapshot
 from core.text import clean, clean_multiline
@@ -70,6 +70,11 @@ class DetailPane(Horizontal):
         if signal.note:
             out.append("\nNote\n", style="bold")
             out.append(clean_multiline(signal.note) + "\n")
+        if viewcache.pending(snapshot.observations):
+            # Opened on the last run's stored view: what needs the data follows in a moment.
+            out.append("\nSources, events and revisions: reading the data…\n", style="dim")
+            out.append(f"\nid {clean(signal.id)}", style="dim")
+            return out
         if signal.event:
             events = provenance.matching_events(signal, snapshot.events, snapshot.today)
             out.append("\nRecorded events\n", style="bold")
