@@ -67,7 +67,13 @@ def save(where: Locations, computed_under: str, snapshot: Snapshot) -> None:
     read, so a file changed meanwhile makes the stored view miss rather than look current).
     A cache that cannot be written is skipped: it only ever saves time."""
     # No observations (the next start reads them when needed); the date they give is kept.
-    view = replace(snapshot, observations=cast("Any", None), peers=None, as_of=snapshot.data_as_of)
+    view = replace(
+        snapshot,
+        observations=cast("Any", None),
+        events=None,
+        peers=None,
+        as_of=snapshot.data_as_of,
+    )
     peers = snapshot.peers
     if peers is not None:
         tables = {gid: replace(t, observations=None) for gid, t in peers.tables.items()}
@@ -75,24 +81,25 @@ def save(where: Locations, computed_under: str, snapshot: Snapshot) -> None:
     try:
         where.cache_dir.mkdir(parents=True, exist_ok=True)
         _write(where.cache_dir / PEERS_FILE, computed_under, peers)
-        _write(
-            where.cache_dir / VIEW_FILE, computed_under, (view, peers.default if peers else None)
-        )
+        stored = (view, peers.default if peers else None, snapshot.events is not None)
+        _write(where.cache_dir / VIEW_FILE, computed_under, stored)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return
 
 
-def load(where: Locations, source: Callable[[], Any]) -> Snapshot | None:
+def load(
+    where: Locations, observations: Callable[[], Any], events: Callable[[], Any]
+) -> Snapshot | None:
     """The stored snapshot if it was computed from the inputs as they are now, else None.
 
-    `source()` gives the observations, read when something first needs them.
+    `observations()` and `events()` give the data, read when something first needs it.
     """
     current = key(where)
     stored = _read(where.cache_dir / VIEW_FILE, current)
     if stored is None:
         return None
     try:
-        view, peers_default = stored
+        view, peers_default, has_events = stored
         peers = None
         if peers_default is not None:
             from core.peers import Peers
@@ -101,7 +108,15 @@ def load(where: Locations, source: Callable[[], Any]) -> Snapshot | None:
             if not tables.present():
                 return None
             peers = Peers(tables, peers_default)
-        return cast("Snapshot", replace(view, observations=Deferred(source), peers=peers))
+        return cast(
+            "Snapshot",
+            replace(
+                view,
+                observations=Deferred(observations),
+                events=Deferred(events) if has_events else None,
+                peers=peers,
+            ),
+        )
     except (TypeError, ValueError, AttributeError):
         return None
 
@@ -137,6 +152,12 @@ class StoredTables(Mapping[str, "PeerTable"]):
 
     def __len__(self) -> int:
         return len(self._loaded())
+
+
+def pending(value: object) -> bool:
+    """Whether `value` is a stored snapshot's data not read yet (the first frame shows what it
+    can without it, and the rest once the snapshot is computed)."""
+    return isinstance(value, Deferred) and value._value is None
 
 
 class Deferred(Generic[T]):

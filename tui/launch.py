@@ -51,7 +51,11 @@ def _from_cache(where: locations.Locations) -> tuple[Workspace, Snapshot] | None
         assert workspace is not None
         return workspace.observations
 
-    snapshot = viewcache.load(where, read)
+    def events() -> pl.DataFrame:
+        assert workspace is not None
+        return workspace.events
+
+    snapshot = viewcache.load(where, read, events)
     if snapshot is None:
         return None
     source = cast("pl.LazyFrame", viewcache.Deferred(scan))
