@@ -43,16 +43,16 @@ class Command:
 W = "watchlist-panel"
 P = "peers-panel"
 COMMANDS: list[Command] = [
-    # The whole app.
+    # The whole app. 1 2 3 stay out of the footer: the tabs show them ("1 Watchlist" …).
     Command("app.help", "question_mark,f1", "Help", "Keys and help for the focused panel", "help",
             key_display="?", long_title="Help for the focused panel"),
     Command("app.quit", "q", "Quit", "Leave capexwatch", "quit"),
     Command("app.watchlist", "1", "Watchlist", "Show the signals", "switch_panel('watchlist')",
-            long_title="Show the watchlist"),
+            footer=False, long_title="Show the watchlist"),
     Command("app.peers", "2", "Peers", "Compare companies side by side", "switch_panel('peers')",
-            long_title="Show peers"),
+            footer=False, long_title="Show peers"),
     Command("app.pressure", "3", "Pressure", "The questions to pressure-test a plan",
-            "switch_panel('pressure')", long_title="Show the pressure test"),
+            "switch_panel('pressure')", footer=False, long_title="Show the pressure test"),
     Command("app.reload", "ctrl+r", "Reload", "Read the watchlist and data again from disk",
             "reload", footer=False, long_title="Reload files"),
     Command("app.theme", "t", "Theme", "Switch to the next theme (saved to watchlist.toml)",

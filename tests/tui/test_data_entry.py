@@ -132,3 +132,15 @@ def test_the_form_starts_on_the_metric_one_records() -> None:
     assert recordable("capex_intensity") is None
     assert recordable("gpu_utilization") == "gpu_utilization"
     assert recordable("a_users_own_metric") == "a_users_own_metric"
+
+
+async def test_the_footer_at_120_columns_shows_record(make_app: MakeApp) -> None:
+    from textual.widgets import Footer
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        keys = [str(k.key_display) for k in app.query_one(Footer).query("FooterKey")]
+        assert "n" in keys and "1" not in keys  # the tabs already say 1 2 3
+        record = next(k for k in app.query_one(Footer).query("FooterKey") if k.key == "n")
+        assert record.region.right <= 120 - len("^p palette")  # on screen, not cut
