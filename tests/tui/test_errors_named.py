@@ -42,3 +42,29 @@ def test_starting_on_a_broken_plan_names_it_and_says_what_to_do(
     assert f"capexwatch did not open: plan.toml ({plan}) does not load." in err
     assert "text editor" in err and "capexwatch check" in err
     assert plan.read_text(encoding="utf-8") == BROKEN_PLAN
+
+
+async def test_putting_the_file_back_as_it_was_clears_the_banner(
+    make_app: MakeApp, config_dir: Path
+) -> None:
+    import asyncio
+
+    app = make_app()
+    plan = config_dir / "plan.toml"
+    good = plan.read_bytes()
+    async with app.run_test(size=(120, 40)) as pilot:
+        banner = app.query_one(ErrorBanner)
+        plan.write_text(BROKEN_PLAN, encoding="utf-8")
+        for _ in range(30):
+            await asyncio.sleep(0.1)
+            await pilot.pause()
+            if banner.has_class("-visible"):
+                break
+        assert banner.has_class("-visible")
+        plan.write_bytes(good)  # undone in the editor: the same bytes the app last loaded
+        for _ in range(30):
+            await asyncio.sleep(0.1)
+            await pilot.pause()
+            if not banner.has_class("-visible"):
+                break
+        assert not banner.has_class("-visible"), "the banner stayed after the fix"

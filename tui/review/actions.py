@@ -19,6 +19,7 @@ from core.text import clean
 from tui.review import commands as review_commands
 from tui.review.history import HistoryScreen
 from tui.review.watcher import FileWatcher
+from tui.widgets.banner import ErrorBanner
 
 POLL_SECONDS = 1.0
 review_commands.register()  # before the App derives its bindings from the registry
@@ -65,7 +66,9 @@ class ReviewActions:
             return  # a reload in flight: look again on the next tick
         app = self._app()
         log = app.workspace.locations.review_log
-        changed = [p for p in self._watcher.changed() if not self._already_shown(p)]
+        # While an error shows, a file put back as it was last loaded must still clear it.
+        failing = app.query_one(ErrorBanner).has_class("-visible")
+        changed = [p for p in self._watcher.changed() if failing or not self._already_shown(p)]
         if log in changed:
             # A review marked elsewhere (capexwatch review --mark): recount, no reload needed.
             changed.remove(log)
