@@ -144,3 +144,21 @@ async def test_the_footer_at_120_columns_shows_record(make_app: MakeApp) -> None
         assert "n" in keys and "1" not in keys  # the tabs already say 1 2 3
         record = next(k for k in app.query_one(Footer).query("FooterKey") if k.key == "n")
         assert record.region.right <= 120 - len("^p palette")  # on screen, not cut
+
+
+async def test_record_from_an_event_signal_records_that_event(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one(WatchlistPanel).select("baba-gpu-utilization-disclosed")
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        assert form.query_one("#what", Select).value == "event"
+        assert form.query_one("#event_kind", Input).value == "utilization_disclosure"
+        assert form.focused is form.query_one("#text", Input)
+        await pilot.press(*"GPUs sold out", "tab", "tab", *"Q3 call", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "TRIGGERED" in status_cell(app, "baba-gpu-utilization-disclosed")

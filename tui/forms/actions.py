@@ -17,6 +17,8 @@ from core import catalogue
 from tui.forms.import_file import ImportForm
 from tui.forms.record import RecordForm
 
+EVENT = "event:"  # record_preset's metric for an event signal: `event:<kind>`
+
 
 def recordable(metric_id: str | None) -> str | None:
     """The metric one records to move `metric_id`: itself when reported, the stem of a change
@@ -37,12 +39,15 @@ class DataEntryActions:
         return self
 
     def record_preset(self) -> tuple[str | None, str | None]:
-        """(company, metric) of what the active panel has selected, for the record form."""
+        """(company, metric) of what the active panel has selected, for the record form; an
+        event signal's metric is its event kind, written `event:<kind>`."""
         app = self._entry_app()
         active = app.query_one(TabbedContent).active
         for panel in app.panels():
             if panel.id == f"{active}-panel" and hasattr(panel, "record_preset"):
                 company, metric = panel.record_preset()
+                if metric and metric.startswith(EVENT):
+                    return company, metric
                 return company, recordable(metric)
         return None, None
 
@@ -50,8 +55,14 @@ class DataEntryActions:
         """Open the record form, preset to the selection (`n`)."""
         app = self._entry_app()
         company, metric = self.record_preset()
-        locations = app.workspace.locations
-        form = RecordForm(locations, app.snapshot.watchlist.companies, company, metric)
+        event = metric.removeprefix(EVENT) if metric and metric.startswith(EVENT) else None
+        form = RecordForm(
+            app.workspace.locations,
+            app.snapshot.watchlist.companies,
+            company,
+            None if event else metric,
+            event=event,
+        )
         app.push_screen(form, self._written)
 
     def action_import_file(self) -> None:

@@ -95,12 +95,15 @@ class RecordForm(ModalScreen[str | None]):
         companies: Mapping[str, Company],
         company: str | None = None,
         metric: str | None = None,
+        event: str | None = None,
     ) -> None:
+        """`event`: start on recording an event of this kind (from an event signal)."""
         super().__init__()
         self.locations = locations
         self.companies = dict(companies)
         self.company = company if company in self.companies else None
         self.metric = metric
+        self.event = event
 
     def _field(self, key: str, label: str, widget: Input | Select[str]) -> ComposeResult:
         widget.compact = True  # one line per field: the form fits 80×24
@@ -112,13 +115,20 @@ class RecordForm(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         companies = [(Text(f"{c.id} · {clean(c.name)}"), c.id) for c in self.companies.values()]
         today = clock.today().isoformat()
-        initial = {"metric": self.metric or "", "published": today, "date": today}
+        initial = {
+            "metric": self.metric or "",
+            "event_kind": self.event or "",
+            "published": today,
+            "date": today,
+        }
         suggest = {
             "metric": SuggestFromList(catalogue.known_ids(), case_sensitive=False),
             "event_kind": SuggestFromList(EVENT_KINDS, case_sensitive=False),
         }
         choices: dict[str, Select[str]] = {
-            "what": Select(WHAT, value="figure", allow_blank=False, id="what"),
+            "what": Select(
+                WHAT, value="event" if self.event else "figure", allow_blank=False, id="what"
+            ),
             "company": Select(companies, value=self.company or Select.NULL, id="company"),
             "kind": Select([(k, k) for k in KINDS], value="actual", allow_blank=False, id="kind"),
         }
@@ -141,6 +151,8 @@ class RecordForm(ModalScreen[str | None]):
         self._show_what()
         # Start where the typing starts: the period when company and metric are preset.
         first = "#company" if not self.company else "#period" if self.metric else "#metric"
+        if self.event and self.company:
+            first = "#text"
         self.query_one(first).focus()
 
     @on(Select.Changed, "#what")

@@ -85,11 +85,13 @@ still what the app loaded: a change made outside the app meanwhile is never over
         self._show_detail()
 
     def record_preset(self) -> tuple[str | None, str | None]:
-        """The selected signal's company and metric, for the record form (`n`)."""
+        """The selected signal's company and metric (`event:<kind>` for an event signal), for
+        the record form (`n`)."""
         selected = self.table.selected
         if selected is None:
             return None, None
-        return selected.signal.company, selected.signal.metric
+        signal = selected.signal
+        return signal.company, f"event:{signal.event}" if signal.event else signal.metric
 
     def _refill(self) -> None:
         if self.snapshot is None:
