@@ -18,7 +18,10 @@ from tests.robustness.conftest import DANGEROUS_BYTES
 from tests.robustness.hostile_files import write_hostile_workspace
 from tests.tui.test_end_to_end import installed_command, read_until
 
-KEYS = [b"j"] * 6 + [b"e", b"\x1b", b"d", b"\x1b", b"2", b"j", b"j", b"3", b"\r", b"\x1b", b"1"]
+# Rows and their details, the edit form, the delete question, the record form, the history,
+# peers, a plan card's form.
+KEYS = [b"j"] * 6 + [b"e", b"\x1b", b"d", b"\x1b", b"n", b"\x1b", b"R", b"\x1b"]
+KEYS += [b"2", b"j", b"j", b"3", b"\r", b"\x1b", b"1"]
 
 
 def test_no_escape_from_the_data_reaches_the_terminal(config_dir: Path) -> None:
