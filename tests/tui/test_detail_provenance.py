@@ -52,3 +52,18 @@ async def test_a_derived_value_names_its_inputs_sources_and_dates(make_app: Make
     assert "    Capex FY2026Q2 = 37.5B USD" in shown
     assert "      https://convergedigest.com/microsoft-tokens-per-watt-per-dollar/" in shown
     assert "    Revenue FY2026Q2 = 81.3B USD" in shown
+
+
+async def test_without_history_the_words_take_the_whole_pane(make_app: MakeApp) -> None:
+    from tui.widgets.chart import HistoryChart
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.query_one(WatchlistPanel)
+        panel.select("baba-gpu-utilization-disclosed")  # an event: nothing to chart
+        await pilot.pause()
+        assert not app.query_one("#detail-chart", HistoryChart).display
+        assert app.query_one("#detail-scroll").size.width >= 70
+        panel.select("msft-capex-intensity")
+        await pilot.pause()
+        assert app.query_one("#detail-chart", HistoryChart).display

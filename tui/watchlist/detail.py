@@ -34,6 +34,8 @@ class DetailPane(Horizontal):
             return
         text.update(self.describe(result, snapshot))
         unit = result.unit or describe.metric_unit(result.signal.metric)
+        # Nothing to draw (an event, a composite, no figure yet): the words take the width.
+        chart.display = bool(result.history)
         if result.history:
             chart.plot(
                 [p.period for p in result.history],
