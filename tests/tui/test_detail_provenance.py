@@ -30,6 +30,7 @@ async def test_an_event_signal_lists_its_recorded_events(
     assert "Recorded events" in shown
     assert "2025-11-25  utilization_disclosure: GPU fleet fully used · FY2026Q2 call" in shown
     assert "More capacity soon" not in shown  # another kind: not what this signal watches
+    assert "No figure yet" not in shown  # an event signal has events, not figures
 
 
 async def test_a_revision_signal_shows_old_and_new_with_both_dates_and_sources(

@@ -58,6 +58,8 @@ def rule_in_words(signal: Signal, unit: str | None = None) -> str:
 
 def latest_line(result: SignalResult) -> str:
     """`Latest 34.0% (FY2026Q2, to 2025-09-30) · previous 26.0%`."""
+    if result.signal.event:  # no figure: the reason names the latest event, if any
+        return result.reason[:1].upper() + result.reason[1:] + "."
     if result.value is None:
         return f"No figure yet: {result.reason}."
     line = (
