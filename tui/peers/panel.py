@@ -38,7 +38,8 @@ class PeersPanel(Vertical):
 
 s sorts by the selected column (again: reverse); companies without a figure stay last.
 g shows the next peer group. Arrows (or h j k l) move; the chart shows the selected company's
-history of the selected column's metric.
+history of the selected column's metric. n records a figure for the selected company and
+column's metric.
 
 Marks: ▲ best ▼ worst where higher (or lower) is better; ↑ high ↓ low (the highest and the
 lowest) where neither is: capex, capex growth, capex intensity, forward P/S.

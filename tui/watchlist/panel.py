@@ -42,7 +42,10 @@ edited on the Pressure test panel (3) and counted there as a gate, not in the he
 The pane below (or beside) the table shows the selected signal: its rule in words, the history
 with the threshold drawn across, the note, every source with its date, and where sources
 disagree. Edits are written to watchlist.toml keeping its comments, and only if the file is
-still what the app loaded: a change made outside the app meanwhile is never overwritten."""
+still what the app loaded: a change made outside the app meanwhile is never overwritten.
+
+n records a figure (or, on an event signal, an event) for the selected signal's company and
+metric; i imports a CSV, Parquet or companyfacts file. The signals move as soon as it is saved."""
 
     BINDINGS = commands.bindings("watchlist-panel")
 
