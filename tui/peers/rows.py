@@ -78,6 +78,8 @@ def arrow_table(table: PeerTable, names: Mapping[str, str]) -> pa.Table:
 
 def reorder(arrow: pa.Table, companies: Sequence[str], order: Sequence[str]) -> pa.Table:
     """`arrow` (rows in `companies` order) with its rows in `order` instead."""
+    if list(order) == list(companies):  # unsorted: as is (take() would import pyarrow.compute)
+        return arrow
     position = {company: i for i, company in enumerate(companies)}
     import pyarrow as pa
 
