@@ -58,8 +58,18 @@ def key(where: Locations) -> str:
             stats.append([str(path), found.st_size, found.st_mtime_ns])
         except OSError:
             stats.append([str(path), None])
-    text = json.dumps([FORMAT, __version__, sys.version_info[:2], clock.today().isoformat(), stats])
+    text = json.dumps(
+        [FORMAT, __version__, _code(), sys.version_info[:2], clock.today().isoformat(), stats]
+    )
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _code() -> list[int]:
+    """The computing code's own files (count, latest modification): an edited formula in a
+    working copy must not show the view the old code computed, though the version is the same."""
+    here = Path(__file__).parent
+    times = [p.stat().st_mtime_ns for p in here.glob("*.py")]
+    return [len(times), max(times, default=0)]
 
 
 def save(where: Locations, computed_under: str, snapshot: Snapshot) -> None:
@@ -76,7 +86,12 @@ def save(where: Locations, computed_under: str, snapshot: Snapshot) -> None:
     )
     peers = snapshot.peers
     if peers is not None:
-        tables = {gid: replace(t, observations=None) for gid, t in peers.tables.items()}
+        # The computed table and cells only: `values` (recent figures) and the observations
+        # serve the history charts, which the next start reads from the data itself.
+        tables = {
+            gid: replace(t, observations=None, values=t.values.clear())
+            for gid, t in peers.tables.items()
+        }
         peers = replace(peers, tables=tables)
     try:
         where.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -104,7 +119,7 @@ def load(
         if peers_default is not None:
             from core.peers import Peers
 
-            tables = StoredTables(where.cache_dir / PEERS_FILE, current)
+            tables = StoredTables(where.cache_dir / PEERS_FILE, current, observations)
             if not tables.present():
                 return None
             peers = Peers(tables, peers_default)
@@ -124,9 +139,10 @@ def load(
 class StoredTables(Mapping[str, "PeerTable"]):
     """The stored peer tables, read (and polars imported) on first use."""
 
-    def __init__(self, path: Path, expected: str) -> None:
+    def __init__(self, path: Path, expected: str, observations: Callable[[], Any]) -> None:
         self.path = path
         self.expected = expected
+        self.observations = observations
         self._tables: Mapping[str, PeerTable] | None = None
 
     def present(self) -> bool:
@@ -141,7 +157,10 @@ class StoredTables(Mapping[str, "PeerTable"]):
         if self._tables is None:
             found = _read(self.path, self.expected)
             # Damaged after its first line: no tables until the recomputed snapshot arrives.
-            self._tables = found.tables if found is not None else {}
+            tables = found.tables if found is not None else {}
+            # Histories come from every observation, read when a chart first needs them.
+            history = Deferred(self.observations)
+            self._tables = {gid: replace(t, observations=history) for gid, t in tables.items()}
         return self._tables
 
     def __getitem__(self, group: str) -> PeerTable:
@@ -152,6 +171,13 @@ class StoredTables(Mapping[str, "PeerTable"]):
 
     def __len__(self) -> int:
         return len(self._loaded())
+
+
+def read_data(snapshot: Snapshot) -> None:
+    """Read the data a stored snapshot stands on (observations, events) if not read yet."""
+    for value in (snapshot.observations, snapshot.events):
+        if isinstance(value, Deferred):
+            value.value()
 
 
 def pending(value: object) -> bool:
