@@ -69,8 +69,9 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         self.workspace = workspace
         self.snapshot = snapshot
         self.exit_after_first_frame = os.environ.get(EXIT_AFTER_FIRST_FRAME) == "1"
-        # True when `snapshot` is the stored view of the last run (core.viewcache): the first
-        # frame shows it, then the snapshot is computed afresh in a worker and replaces it.
+        # True when `snapshot` is the stored view of the last run (core.viewcache), computed
+        # from the files exactly as they are now: the first frame shows it, then the data is
+        # read in a worker for what needs it (the details' sources; peer histories on demand).
         self.from_cache = False
         self.register_themes(snapshot.watchlist.ui.theme)
 
@@ -109,7 +110,7 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             # After the next refresh: the first frame that shows the watchlist's rows.
             self.call_after_refresh(self.exit, 0)
         elif self.from_cache:
-            self.call_after_refresh(self.reload)  # once the stored view is on screen
+            self.call_after_refresh(self._read_data)  # once the stored view is on screen
 
     def panels(self) -> list[Any]:
         """The three panels, each with `show(snapshot)` and `HELP`."""
@@ -143,6 +144,20 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             self.call_from_thread(self.show_error, title, str(error))
             return
         self.call_from_thread(self._reloaded, workspace, snapshot, select)
+
+    @work(thread=True, exclusive=True, group="read-data", exit_on_error=False)
+    def _read_data(self) -> None:
+        snapshot = self.snapshot
+        try:
+            viewcache.read_data(snapshot)
+        except Exception:  # unreadable now: a reload computes afresh and says what is wrong
+            self.call_from_thread(self.reload)
+            return
+        self.call_from_thread(self._data_read, snapshot)
+
+    def _data_read(self, snapshot: Snapshot) -> None:
+        if self.snapshot is snapshot:  # not replaced by a reload meanwhile
+            self.query_one(WatchlistPanel).show(snapshot)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A bug in a background job is said in a notification; the last good state stays."""
