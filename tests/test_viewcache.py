@@ -1,0 +1,116 @@
+"""The stored view: shown only for the files, code and date it was computed from."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core import daily, locations, viewcache
+from core.snapshot import Snapshot
+from core.workspace import open_workspace
+
+
+def computed() -> tuple[locations.Locations, Snapshot]:
+    """Compute the sample snapshot as a start without a cache does, and store it."""
+    daily.build(open_workspace(None))  # the first start writes the default files
+    where = locations.resolve(None)
+    inputs = viewcache.key(where)
+    workspace = open_workspace(None)
+    snapshot = daily.build(workspace)
+    viewcache.save(where, inputs, snapshot)
+    return where, snapshot
+
+
+def stored(where: locations.Locations) -> Snapshot | None:
+    def unused() -> object:
+        raise AssertionError("data read while loading the view")
+
+    return viewcache.load(where, unused, unused)
+
+
+def test_unchanged_inputs_give_back_what_was_computed() -> None:
+    where, snapshot = computed()
+    view = stored(where)
+    assert view is not None
+    assert view.results == snapshot.results
+    assert view.tripwire == snapshot.tripwire
+    assert view.gates == snapshot.gates
+    assert view.counts() == snapshot.counts()
+    assert view.data_as_of == snapshot.data_as_of
+    assert view.changes_since_review == snapshot.changes_since_review
+    assert view.peers is not None and snapshot.peers is not None
+    mine, theirs = view.peers.table(), snapshot.peers.table()
+    assert mine.companies == theirs.companies
+    assert mine.table.equals(theirs.table)
+
+
+def test_the_data_is_read_only_when_needed() -> None:
+    where, snapshot = computed()
+    view = viewcache.load(where, lambda: snapshot.observations, lambda: snapshot.events)
+    assert view is not None
+    assert viewcache.pending(view.observations)
+    viewcache.read_data(view)
+    assert not viewcache.pending(view.observations)
+    assert view.observations.height == snapshot.observations.height
+
+
+@pytest.mark.parametrize("name", ["watchlist", "plan", "imported", "events", "review_log"])
+def test_any_changed_input_misses(name: str) -> None:
+    where, _ = computed()
+    path: Path = getattr(where, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("ab") as stream:  # one more byte: size and time both change
+        stream.write(b"\n")
+    assert stored(where) is None
+
+
+def test_another_day_misses(monkeypatch: pytest.MonkeyPatch) -> None:
+    where, _ = computed()
+    monkeypatch.setenv("CAPEXWATCH_TODAY", "2026-01-21")  # staleness moves with the date
+    assert stored(where) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: b"",
+        lambda raw: raw[: len(raw) // 2],  # cut short after a valid key
+        lambda raw: raw.split(b"\n", 1)[0] + b"\nnot a pickle",
+        lambda raw: b"\xff\xfe garbage \x00" * 10,
+    ],
+)
+def test_a_damaged_cache_is_no_cache(damage: object) -> None:
+    where, _ = computed()
+    path = where.cache_dir / viewcache.VIEW_FILE
+    path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
+    assert stored(where) is None
+
+
+def test_damaged_peer_tables_are_not_shown_as_data() -> None:
+    where, _ = computed()
+    (where.cache_dir / viewcache.PEERS_FILE).write_bytes(b"\x00 not the key")
+    assert stored(where) is None
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("CAPEXWATCH_CACHE_DIR", str(blocker / "cache"))
+    where, _ = computed()  # no error
+    assert stored(where) is None
+
+
+def test_loading_the_view_does_not_import_polars() -> None:
+    computed()
+    code = (
+        "import sys\n"
+        "from core import locations, viewcache\n"
+        "view = viewcache.load(locations.resolve(None), list, list)\n"
+        "assert view is not None and view.results\n"
+        "print('polars' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,63 @@
+"""A start on the last run's stored view shows what was computed, then fills in the details."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from tui.launch import build_app
+from tui.peers.panel import PeersPanel
+from tui.watchlist.panel import WatchlistPanel
+
+SIZE = (120, 40)
+READING = "reading the data"
+
+
+def rows_of(app: object) -> list[str]:
+    table = app.query_one(WatchlistPanel).table  # type: ignore[attr-defined]
+    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+
+
+def detail_of(app: object) -> str:
+    return str(app.query_one("#detail-text", Static).render())  # type: ignore[attr-defined]
+
+
+async def test_a_start_from_the_stored_view_then_shows_the_computed_details() -> None:
+    build_app(None)  # the first start writes the default files
+    first = build_app(None)  # computes and stores the view
+    assert not first.from_cache
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        computed_rows, computed_detail = rows_of(first), detail_of(first)
+        computed_header = str(first.query_one("#header").render())
+
+    again = build_app(None)
+    assert again.from_cache
+    async with again.run_test(size=SIZE) as pilot:
+        assert rows_of(again) == computed_rows  # the first frame: the same signals, same order
+        assert str(again.query_one("#header").render()) == computed_header
+        for _ in range(50):  # the data is read in a worker, then the details follow
+            await pilot.pause(0.05)
+            if READING not in detail_of(again):
+                break
+        assert detail_of(again) == computed_detail
+        assert "Sources" in computed_detail
+        await pilot.press("2")
+        await pilot.pause()
+        grid = again.query_one(PeersPanel).grid
+        assert grid is not None and grid.row_count == 5  # the stored peer table
+
+
+async def test_a_changed_watchlist_is_computed_not_taken_from_the_cache() -> None:
+    build_app(None)
+    build_app(None)
+    stored = build_app(None)
+    assert stored.from_cache
+    path = stored.workspace.locations.watchlist
+    text = path.read_text()
+    assert 'title = "Cloud growth beyond 34%"' in text
+    path.write_text(text.replace('"Cloud growth beyond', '"Edited: Cloud growth beyond'))
+    fresh = build_app(None)
+    assert not fresh.from_cache
+    async with fresh.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("Edited: " in row for row in rows_of(fresh))
