@@ -67,6 +67,9 @@ async def test_a_refused_signal_save_keeps_file_and_edit(
         await pilot.press("m")  # mute: refused, said so
         await pilot.pause()
         assert words in notices(app) and "unchanged" in notices(app)
+        await pilot.press("t")  # a theme change shows, but is not saved: said so
+        await pilot.pause()
+        assert app.theme != "capexwatch-dark" and "Theme not saved" in notices(app)
         await pilot.press("e")
         form = app.screen
         assert isinstance(form, SignalForm)
