@@ -10,6 +10,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, Static
@@ -117,6 +118,19 @@ async def test_a_refused_plan_save_keeps_file_and_edit(
         await pilot.pause()
         assert app.screen is not form
         assert 'owner = "CFO of the year"' in path.read_text("utf-8")
+        # Marking the review done: the log's append is refused too, and said so.
+        log, real_open = app.workspace.locations.review_log, Path.open
+
+        def refuse_log(self: Path, *args: Any, **kwargs: Any) -> Any:
+            if self == log:
+                raise OSError(code, words)
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refuse_log)
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Review not recorded" in notices(app) and words in notices(app)
+        assert app.is_running
 
 
 async def test_two_instances_the_second_save_is_refused_with_a_reload_offer(
