@@ -24,7 +24,7 @@ async def test_at_80x24_all_five_companies_and_the_cells_source_show(make_app: M
         assert why.size.height == 4  # the playbook's reason and the cell's source line
         assert "source:" in str(why.content)
         chart = app.query_one("#peers-chart", HistoryChart)
-        assert chart.display and chart.outer_size.height <= 6
+        assert chart.display and chart.outer_size.height <= 7
 
 
 async def test_shorter_than_24_rows_the_chart_goes(make_app: MakeApp) -> None:
