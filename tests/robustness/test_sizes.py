@@ -9,12 +9,14 @@ import pytest
 from tui.app import CapexwatchApp
 
 SIZES = [(40, 12), (20, 5), (1, 1)]
-# Keys that open each dialog: the signal form, the delete question, plan form, help.
+# Keys that open each dialog: the signal form, the delete question, the record and import forms,
+# a plan card's form (help is resized with a dialog open in tests/tui/test_app_flows.py).
 DIALOGS = {
     "add": ("1", "a"),
     "delete": ("d",),
+    "record": ("n",),
+    "import": ("i",),
     "plan form": ("3", "enter"),
-    "help": ("question_mark",),
 }
 
 
