@@ -196,4 +196,7 @@ def compute(
     frames = [engine.series(metric_id) for metric_id in ids]
     if not frames:
         return pl.DataFrame(schema={c: rows.schema.get(c, pl.Boolean) for c in VALUE_COLUMNS})
-    return pl.concat(frames, how="vertical_relaxed").sort("company", "metric", "period_end")
+    out = pl.concat(frames, how="vertical_relaxed").sort("company", "metric", "period_end")
+    # An overflow (1.7e308 minus -1.7e308) is no figure: n/a, like a zero denominator.
+    finite = pl.when(pl.col("value").is_finite()).then(pl.col("value")).otherwise(None)
+    return out.with_columns(finite.alias("value"))
