@@ -4,6 +4,8 @@ companies. Each must load, evaluate and draw (completion is asserted, not a time
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -132,3 +134,31 @@ async def test_five_thousand_companies_in_the_peers_table(
         await pilot.press("end", "s", "l", "s", "home")
         await pilot.pause()
         assert app.is_running
+
+
+def test_figures_at_the_edge_of_the_float_range_never_print_infinity(
+    config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = config_dir.parent / "edge.csv"
+    csv.write_text(
+        "company,metric,period,value,unit,source\n"
+        "BABA,capex,FY2026Q3,1.7e308,CNY,x\nBABA,operating_cash_flow,FY2026Q3,-1.7e308,CNY,x\n"
+        "BABA,cloud_revenue,FY2026Q3,1.7e308,CNY,x\nBABA,cloud_revenue,FY2025Q3,-1.7e308,CNY,x\n"
+        "BABA,revenue,FY2026Q3,1e-300,CNY,x\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(csv)]) == 0  # each figure is finite; sums of them overflow
+
+    def strict(name: str) -> None:
+        raise AssertionError(f"{name} in JSON output")  # not JSON: jq and browsers refuse it
+
+    for argv in (
+        ["check", "--json"],
+        ["export", "--format", "json"],
+        ["data", "show", "BABA", "--json"],
+    ):
+        capsys.readouterr()
+        assert main(argv) in (0, 1), argv
+        json.loads(capsys.readouterr().out, parse_constant=strict)
+    main(["export"])
+    assert not re.search(r"\b(inf|nan)\b", capsys.readouterr().out, re.IGNORECASE)
