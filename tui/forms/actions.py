@@ -14,8 +14,9 @@ from textual.app import App
 from textual.widgets import TabbedContent
 
 from core import catalogue
-from tui.forms.import_file import ImportForm
-from tui.forms.record import RecordForm
+
+# The forms (and the importers behind them) are imported when first opened, not before the
+# app's first frame.
 
 EVENT = "event:"  # record_preset's metric for an event signal: `event:<kind>`
 
@@ -56,6 +57,8 @@ class DataEntryActions:
         app = self._entry_app()
         company, metric = self.record_preset()
         event = metric.removeprefix(EVENT) if metric and metric.startswith(EVENT) else None
+        from tui.forms.record import RecordForm
+
         form = RecordForm(
             app.workspace.locations,
             app.snapshot.watchlist.companies,
@@ -68,6 +71,8 @@ class DataEntryActions:
     def action_import_file(self) -> None:
         """Open the import form (`i`)."""
         app = self._entry_app()
+        from tui.forms.import_file import ImportForm
+
         form = ImportForm(app.workspace.locations, app.snapshot.watchlist)
         app.push_screen(form, self._written)
 
