@@ -11,6 +11,10 @@ _SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 
 def amount(value: float) -> str:
     """39.8e9 → '39.8B'; -21.8e9 → '-21.8B'."""
+    if not math.isfinite(value):
+        return NA
+    if abs(value) >= 1e15:  # past 1,000T a suffix would print hundreds of digits
+        return f"{value:.3g}"
     for scale, suffix in _SCALES:
         if abs(value) >= scale:
             return f"{value / scale:.1f}{suffix}"
