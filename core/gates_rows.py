@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from core import format as fmt
 from core import plan as plans
 from core.gate import EPSILON, Gate, GateStatus, MarketResult, open_gate
@@ -9,7 +11,8 @@ from core.plan import Plan
 
 
 def _months(months: float) -> str:
-    return f"{months:.1f} months"
+    # A contribution next to nothing: the division overflows, and it never pays back.
+    return f"{months:.1f} months" if math.isfinite(months) else "never"
 
 
 def payback_of(
