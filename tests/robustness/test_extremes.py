@@ -148,6 +148,13 @@ def test_figures_at_the_edge_of_the_float_range_never_print_infinity(
         encoding="utf-8",
     )
     assert main(["import", str(csv)]) == 0  # each figure is finite; sums of them overflow
+    from core import plan
+
+    text = plan.default_text().replace(
+        "[payback]\n",
+        "[payback]\ncapex = 1.7e308\nmonthly_contribution = 1e-300\nmax_months = 24\n",
+    )
+    (config_dir / "plan.toml").write_text(text, encoding="utf-8")  # a payback that overflows
 
     def strict(name: str) -> None:
         raise AssertionError(f"{name} in JSON output")  # not JSON: jq and browsers refuse it
@@ -161,4 +168,7 @@ def test_figures_at_the_edge_of_the_float_range_never_print_infinity(
         assert main(argv) in (0, 1), argv
         json.loads(capsys.readouterr().out, parse_constant=strict)
     main(["export"])
-    assert not re.search(r"\b(inf|nan)\b", capsys.readouterr().out, re.IGNORECASE)
+    memo = capsys.readouterr().out
+    assert not re.search(r"\b(inf|nan)\b", memo, re.IGNORECASE)
+    assert not re.search(r"\d{20}", memo), "a number printed with hundreds of digits"
+    assert "1.7e+308 ÷ 0.00 a month = never" in memo
