@@ -26,12 +26,22 @@ def value(number: float | None, unit: str | None) -> str:
     if number is None or (isinstance(number, float) and not math.isfinite(number)):
         return NA
     if unit == "ratio":
-        return f"{number * 100:.1f}%"
+        return _fixed(number * 100, ".1f", "%")
     if unit == "pp":
-        return f"{number * 100:+.1f}pp"
+        return _fixed(number * 100, "+.1f", "pp")
     if unit in ("x", "multiple"):
-        return f"{number:.2f}x"
+        return _fixed(number, ".2f", "x")
     return amount(number)
+
+
+def _fixed(number: float, spec: str, suffix: str) -> str:
+    # A ratio over a next-to-zero base (1e300%) would print hundreds of digits.
+    if not math.isfinite(number):
+        return NA
+    if abs(number) >= 1e15:
+        sign = "+" if spec.startswith("+") else ""
+        return f"{number:{sign}.3g}{suffix}"
+    return f"{number:{spec}}{suffix}"
 
 
 def value_with_unit(number: float | None, unit: str | None) -> str:
