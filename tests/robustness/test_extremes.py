@@ -144,7 +144,7 @@ def test_figures_at_the_edge_of_the_float_range_never_print_infinity(
         "company,metric,period,value,unit,source\n"
         "BABA,capex,FY2026Q3,1.7e308,CNY,x\nBABA,operating_cash_flow,FY2026Q3,-1.7e308,CNY,x\n"
         "BABA,cloud_revenue,FY2026Q3,1.7e308,CNY,x\nBABA,cloud_revenue,FY2025Q3,-1.7e308,CNY,x\n"
-        "BABA,revenue,FY2026Q3,1e-300,CNY,x\n",
+        "BABA,revenue,FY2026Q3,1e-300,CNY,x\nBABA,operating_income,FY2026Q3,1,CNY,x\n",
         encoding="utf-8",
     )
     assert main(["import", str(csv)]) == 0  # each figure is finite; sums of them overflow
@@ -167,6 +167,10 @@ def test_figures_at_the_edge_of_the_float_range_never_print_infinity(
         capsys.readouterr()
         assert main(argv) in (0, 1), argv
         json.loads(capsys.readouterr().out, parse_constant=strict)
+    main(["data", "show", "BABA"])
+    shown = capsys.readouterr().out
+    assert "1e+302%" in shown  # an operating margin over a next-to-zero revenue
+    assert not re.search(r"\d{20}", shown), "a number printed with hundreds of digits"
     main(["export"])
     memo = capsys.readouterr().out
     assert not re.search(r"\b(inf|nan)\b", memo, re.IGNORECASE)
