@@ -136,18 +136,39 @@ async def test_five_thousand_companies_in_the_peers_table(
         assert app.is_running
 
 
+EDGE = (
+    "company,metric,period,value,unit,source\n"
+    "BABA,capex,FY2026Q3,1.7e308,CNY,x\nBABA,operating_cash_flow,FY2026Q3,-1.7e308,CNY,x\n"
+    "BABA,cloud_revenue,FY2026Q3,1.7e308,CNY,x\nBABA,cloud_revenue,FY2025Q3,-1.7e308,CNY,x\n"
+    "BABA,revenue,FY2026Q3,1e-300,CNY,x\nBABA,operating_income,FY2026Q3,1,CNY,x\n"
+)
+
+
+def _import_edge_figures(config_dir: Path) -> None:
+    csv = config_dir.parent / "edge.csv"
+    csv.write_text(EDGE, encoding="utf-8")
+    assert main(["import", str(csv)]) == 0  # each figure is finite; sums of them overflow
+
+
+async def test_figures_at_the_edge_of_the_float_range_draw(
+    start_app: Callable[[], CapexwatchApp], config_dir: Path
+) -> None:
+    _import_edge_figures(config_dir)
+    app = start_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press(*"jjjjjjjj")  # each signal's detail and chart
+        await pilot.pause()
+        await pilot.press("2", *"llll", "s")  # peers columns and their charts, sorted
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.is_running
+
+
 def test_figures_at_the_edge_of_the_float_range_never_print_infinity(
     config_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    csv = config_dir.parent / "edge.csv"
-    csv.write_text(
-        "company,metric,period,value,unit,source\n"
-        "BABA,capex,FY2026Q3,1.7e308,CNY,x\nBABA,operating_cash_flow,FY2026Q3,-1.7e308,CNY,x\n"
-        "BABA,cloud_revenue,FY2026Q3,1.7e308,CNY,x\nBABA,cloud_revenue,FY2025Q3,-1.7e308,CNY,x\n"
-        "BABA,revenue,FY2026Q3,1e-300,CNY,x\nBABA,operating_income,FY2026Q3,1,CNY,x\n",
-        encoding="utf-8",
-    )
-    assert main(["import", str(csv)]) == 0  # each figure is finite; sums of them overflow
+    _import_edge_figures(config_dir)
     from core import plan
 
     text = plan.default_text().replace(
