@@ -197,7 +197,11 @@ def collapse(frame: pl.DataFrame) -> pl.DataFrame:
             # equals the later row in the file wins.
             (
                 pl.col("_row")
-                == pl.col("_row").sort_by(pl.col("published"), nulls_last=False).last().over(group)
+                == pl.col("_row")
+                # The file's order breaks ties: sort_by alone does not keep it among equals.
+                .sort_by(pl.col("published"), pl.col("_order"), nulls_last=False)
+                .last()
+                .over(group)
             ).alias("current"),
         )
     )
