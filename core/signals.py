@@ -124,20 +124,42 @@ def _points(frame: pl.DataFrame) -> tuple[Point, ...]:
     )
 
 
-def _evaluate_rule(
-    signal: Signal, values: dict[tuple[str, str], pl.DataFrame], today: dt.date
-) -> SignalResult:
-    assert signal.company and signal.metric and signal.op and signal.threshold is not None
-    series = _series(values, signal.company, signal.metric)
-    freq = _choose_freq(series, signal.freq) if series is not None else None
+Histories = dict[tuple[str, str, str | None], tuple[str | None, tuple[Point, ...]]]
+
+
+def _history(
+    values: dict[tuple[str, str], pl.DataFrame], company: str, metric: str, wanted: str | None
+) -> tuple[str | None, tuple[Point, ...]]:
+    """(frequency, latest points) of one series; (None, ()) without figures."""
+    series = _series(values, company, metric)
+    freq = _choose_freq(series, wanted) if series is not None else None
     if series is None or freq is None:
-        return SignalResult(
-            signal, "no_data", False, f"no {signal.metric} figures for {signal.company} yet"
-        )
+        return None, ()
     rows = series.filter((pl.col("freq") == freq) & pl.col("value").is_not_null()).sort(
         "period_end"
     )
-    history = _points(rows.tail(HISTORY_POINTS))
+    return freq, _points(rows.tail(HISTORY_POINTS))
+
+
+def _evaluate_rule(
+    signal: Signal,
+    values: dict[tuple[str, str], pl.DataFrame],
+    today: dt.date,
+    histories: Histories | None = None,
+) -> SignalResult:
+    assert signal.company and signal.metric and signal.op and signal.threshold is not None
+    # Signals on the same series (thresholds, near bands) share its history: computed once.
+    key = (signal.company, signal.metric, signal.freq)
+    if histories is not None and key in histories:
+        freq, history = histories[key]
+    else:
+        freq, history = _history(values, *key)
+        if histories is not None:
+            histories[key] = (freq, history)
+    if freq is None or not history:
+        return SignalResult(
+            signal, "no_data", False, f"no {signal.metric} figures for {signal.company} yet"
+        )
     latest = history[-1]
     previous = history[-2].value if len(history) > 1 else None
     stale = (today - latest.period_end).days > signal.stale_after_days
@@ -227,6 +249,7 @@ def evaluate(
         }
     by_id = {s.id: s for s in signals}
     done: dict[str, SignalResult] = {}
+    histories: Histories = {}
 
     def result(signal: Signal) -> SignalResult:
         if signal.id not in done:
@@ -238,7 +261,7 @@ def evaluate(
             elif signal.is_revision:
                 done[signal.id] = signal_kinds.evaluate_revision(signal, observations, today)
             else:
-                done[signal.id] = _evaluate_rule(signal, by_key, today)
+                done[signal.id] = _evaluate_rule(signal, by_key, today, histories)
         return done[signal.id]
 
     return tuple(result(s) for s in signals)
