@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from textual.app import RenderResult
 from textual.color import Color
 from textual_plotext import PlotextPlot
 
@@ -29,6 +30,16 @@ class HistoryChart(PlotextPlot):
     DEFAULT_CSS = """
     HistoryChart { height: 1fr; min-height: 6; }
     """
+    _drawn = 0  # counts plot()/clear_plot() calls: the chart's content changed
+    _rendered: tuple[object, RenderResult] | None = None
+
+    def render(self) -> RenderResult:
+        # Textual asks again on every layout pass (twice before the first frame) and plotext
+        # builds the same chart each time (~20 ms): keep it until the data, size or theme change.
+        key = (self._drawn, self.size, self.app.theme)
+        if self._rendered is None or self._rendered[0] != key:
+            self._rendered = (key, super().render())
+        return self._rendered[1]
 
     def plot(
         self,
@@ -61,6 +72,7 @@ class HistoryChart(PlotextPlot):
             plt.yticks([t / divisor for t in levels], [fmt.value(t, unit) for t in levels])
         ticks = tick_positions(len(periods), self.size.width or 40)
         plt.xticks([float(i) for i in ticks], [short_period(periods[i]) for i in ticks])
+        self._drawn += 1
         self.refresh()
 
     def _threshold_color(self) -> tuple[int, int, int]:
@@ -73,6 +85,7 @@ class HistoryChart(PlotextPlot):
         self.plt.clear_data()
         self.plt.clear_figure()
         self.plt.title("no history")
+        self._drawn += 1
         self.refresh()
 
 
