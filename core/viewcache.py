@@ -114,11 +114,17 @@ def load(
         return None
     try:
         view, peers_default, has_events = stored
+        data: Deferred[Any] = Deferred(observations)
         peers = None
         if peers_default is not None:
             from core.peers import Peers
 
-            tables = StoredTables(where.cache_dir / PEERS_FILE, current, observations)
+            def compute() -> Mapping[str, PeerTable]:
+                from core.peers import build
+
+                return build(view.watchlist, data.value()).tables
+
+            tables = StoredTables(where.cache_dir / PEERS_FILE, current, data, compute)
             if not tables.present():
                 return None
             peers = Peers(tables, peers_default)
@@ -126,7 +132,7 @@ def load(
             "Snapshot",
             replace(
                 view,
-                observations=Deferred(observations),
+                observations=data,
                 events=Deferred(events) if has_events else None,
                 peers=peers,
             ),
@@ -138,10 +144,17 @@ def load(
 class StoredTables(Mapping[str, "PeerTable"]):
     """The stored peer tables, read (and polars imported) on first use."""
 
-    def __init__(self, path: Path, expected: str, observations: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        expected: str,
+        observations: Deferred[Any],
+        compute: Callable[[], Mapping[str, PeerTable]],
+    ) -> None:
         self.path = path
         self.expected = expected
-        self.observations = observations
+        self.observations = observations  # the snapshot's own, read once for both
+        self.compute = compute
         self._tables: Mapping[str, PeerTable] | None = None
 
     def present(self) -> bool:
@@ -155,11 +168,14 @@ class StoredTables(Mapping[str, "PeerTable"]):
     def _loaded(self) -> Mapping[str, PeerTable]:
         if self._tables is None:
             found = _read(self.path, self.expected)
-            # Damaged after its first line: no tables until the recomputed snapshot arrives.
-            tables = found.tables if found is not None else {}
+            if found is None:  # damaged after its first line: computed from the data instead
+                self._tables = self.compute()
+                return self._tables
             # Histories come from every observation, read when a chart first needs them.
-            history = Deferred(self.observations)
-            self._tables = {gid: replace(t, observations=history) for gid, t in tables.items()}
+            history = self.observations
+            self._tables = {
+                gid: replace(t, observations=history) for gid, t in found.tables.items()
+            }
         return self._tables
 
     def __getitem__(self, group: str) -> PeerTable:

@@ -114,3 +114,26 @@ def test_loading_the_view_does_not_import_polars() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_peer_tables_damaged_after_the_key_are_computed_from_the_data() -> None:
+    where, snapshot = computed()
+    path = where.cache_dir / viewcache.PEERS_FILE
+    path.write_bytes(path.read_bytes().split(b"\n", 1)[0] + b"\ncut short")
+    view = viewcache.load(where, lambda: snapshot.observations, lambda: snapshot.events)
+    assert view is not None and view.peers is not None and snapshot.peers is not None
+    assert view.peers.table().table.equals(snapshot.peers.table().table)
+
+
+def test_stored_peer_histories_wait_for_the_same_read_as_the_snapshot() -> None:
+    where, snapshot = computed()
+    view = viewcache.load(where, lambda: snapshot.observations, lambda: snapshot.events)
+    assert view is not None and view.peers is not None and snapshot.peers is not None
+    table = view.peers.table()
+    assert viewcache.pending(table.observations)
+    viewcache.read_data(view)
+    assert not viewcache.pending(table.observations)
+    company = table.companies[0]
+    mine = table.history(company, "capex")
+    theirs = snapshot.peers.table().history(company, "capex")
+    assert mine.points == theirs.points and mine.points  # from the observations, not cut
