@@ -80,11 +80,11 @@ class HistoryChart(PlotextPlot):
         value = self.app.theme_variables.get("signal-triggered", "red")
         return Color.parse(value).rgb
 
-    def clear_plot(self) -> None:
-        """An empty chart (no history to show)."""
+    def clear_plot(self, message: str = "no history") -> None:
+        """An empty chart saying why (by default: no history to show)."""
         self.plt.clear_data()
         self.plt.clear_figure()
-        self.plt.title("no history")
+        self.plt.title(message)
         self._drawn += 1
         self.refresh()
 
