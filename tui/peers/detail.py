@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from core import viewcache
 from core.peer_columns import BY_ID
 from core.peers import PeerTable
 from core.text import clean
@@ -62,6 +63,12 @@ class PeerDetail(Vertical):
 
     def _chart(self, table: PeerTable, company: str) -> None:
         chart = self.query_one(HistoryChart)
+        if viewcache.pending(table.observations):
+            # Opened on the stored view: the history is drawn once the data is read (the app
+            # asks again), rather than the keys waiting for it.
+            chart.border_title = Content(clean(company))
+            chart.clear_plot("reading the data…")
+            return
         history = table.history(company, self.chart_key)
         star = f" · {table.currency}* converted" if history.converted else ""
         # Content, not a str: a border title string would be read as markup.

@@ -163,6 +163,11 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         )
         self.query_one("#peers-title", Static).update(Content(clean(title)))
 
+    def refresh_detail(self) -> None:
+        """Describe the selected company again (the app calls this once the data is read)."""
+        if self._grid is not None:
+            self._highlighted()
+
     def on_data_table_cell_highlighted(self) -> None:  # the grid's DataTable.CellHighlighted
         self._highlighted()
 
