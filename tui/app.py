@@ -158,6 +158,7 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
     def _data_read(self, snapshot: Snapshot) -> None:
         if self.snapshot is snapshot:  # not replaced by a reload meanwhile
             self.query_one(WatchlistPanel).show(snapshot)
+            self.query_one(PeersPanel).refresh_detail()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A bug in a background job is said in a notification; the last good state stays."""
