@@ -42,6 +42,14 @@ def isolated(root: Path) -> dict[str, str]:
     return generate.Market(root, 0).env()
 
 
+def nothing_stored(root: Path) -> dict[str, str]:
+    """A cache directory that cannot exist (under a file): every start computes its snapshot,
+    as the first start after any change to the inputs does (core.viewcache)."""
+    blocker = root / "no-cache"
+    blocker.touch()
+    return {"CAPEXWATCH_CACHE_DIR": str(blocker / "cache")}
+
+
 def run(options: Options, progress: Callable[[str], None]) -> list[Row]:
     """Measure everything; a measurement that fails becomes a failing row, not a traceback."""
     rows: list[Row] = []
@@ -85,6 +93,13 @@ def run(options: Options, progress: Callable[[str], None]) -> list[Row]:
             sample,
             FIRST_FRAME_RATIO,
         )
+        cold = {**sample, **nothing_stored(root)}
+        progress("first frame, sample data, nothing stored")
+        try:
+            fresh = measure.command(capexwatch(), options.runs, cold, options.warmup)
+            rows.append(against_sample("  … with nothing stored", fresh.seconds, frame, None))
+        except measure.BenchError as exc:
+            rows.append(Row("  … with nothing stored", "error", target=measure.summary(exc)))
         against_floor(
             "check, sample data",
             "import polars",
@@ -138,6 +153,10 @@ def _market(
     frame = figure(f"  first frame ({n:,})", capexwatch(), env)
     if frame:
         rows.append(against_sample("  first frame", frame.seconds, sample_frame, None))
+    cold = {**env, **nothing_stored(market.root)}
+    fresh = figure(f"  first frame, nothing stored ({n:,})", capexwatch(), cold)
+    if fresh:
+        rows.append(against_sample("  … with nothing stored", fresh.seconds, sample_frame, None))
     rows += interactive.rows(market, options, sample_frame)
     return rows
 
