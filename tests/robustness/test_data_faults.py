@@ -108,3 +108,25 @@ def test_a_damaged_review_log_keeps_its_good_lines(
     assert main(["review", "--history"]) == 0
     out = capsys.readouterr().out
     assert out.count("UTC") == 2, out  # both good reviews, none of the damage
+
+
+@pytest.mark.parametrize("damage", ["view garbage", "view wrong shape", "peers garbage"])
+async def test_a_damaged_view_cache_is_no_cache(damage: str, config_dir: Path) -> None:
+    import pickle
+
+    from core import viewcache
+    from tui import launch
+
+    config_dir.mkdir(parents=True)
+    launch.build_app(config_dir)  # computes, and stores the view for the next start
+    cache = resolve(config_dir).cache_dir
+    name = viewcache.PEERS_FILE if damage.startswith("peers") else viewcache.VIEW_FILE
+    stored_key = (cache / name).read_bytes().partition(b"\n")[0]
+    body = pickle.dumps((1, 2, 3)) if "shape" in damage else b"\x80\x05garbage"
+    (cache / name).write_bytes(stored_key + b"\n" + body)
+    app = launch.build_app(config_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "j")  # the peers grid, from stored tables or computed afresh
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app.is_running and len(app.snapshot.results) > 5
