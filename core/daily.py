@@ -16,11 +16,14 @@ from core.snapshot import Snapshot
 from core.workspace import Workspace
 
 
-def build(workspace: Workspace) -> Snapshot:
-    """Load plan.toml (created with commented defaults when missing) and build the snapshot,
-    with the changes since the last review. Raises ConfigError (located) for a broken plan."""
+def build(workspace: Workspace, *, create_missing: bool = True) -> Snapshot:
+    """Load plan.toml (created with commented defaults when missing and `create_missing`) and
+    build the snapshot, with the changes since the last review. Raises ConfigError (located)
+    for a broken or (on a reload) missing plan."""
     where = workspace.locations
-    plan = snap.load_plan(where.plan, workspace.watchlist, workspace.source)
+    plan = snap.load_plan(
+        where.plan, workspace.watchlist, workspace.source, create_missing=create_missing
+    )
     built = snap.build(
         workspace.watchlist, workspace.observations, plan=plan, events=workspace.events
     )

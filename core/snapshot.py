@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core import clock, gates, signals, tripwire
+from core.errors import ConfigError
 from core.gates import Gate
 from core.lazy_polars import pl
 from core.plan import Plan
@@ -133,17 +135,41 @@ def known_metrics(observations: pl.DataFrame | pl.LazyFrame) -> set[str]:
     return set(found.get_column("metric").to_list())
 
 
-def load_watchlist(path: Path, observations: pl.DataFrame | pl.LazyFrame) -> Watchlist:
-    """Load `path` (writing the defaults first if it is missing), validated against the data."""
+def _present(path: Path, create: Callable[[Path], bool], create_missing: bool) -> None:
+    if create_missing:
+        create(path)
+    elif not path.exists():
+        # While the app runs, a missing file is a mistake to report, not a first run: writing
+        # the defaults would quietly replace the user's signals with ours.
+        raise ConfigError.at(
+            path,
+            1,
+            1,
+            "the file is gone (deleted or renamed while capexwatch was running); the last good "
+            "state stays on screen: put the file back, or restart capexwatch to write the defaults",
+        )
+
+
+def load_watchlist(
+    path: Path, observations: pl.DataFrame | pl.LazyFrame, *, create_missing: bool = True
+) -> Watchlist:
+    """Load `path` validated against the data; a missing file gets the defaults when
+    `create_missing` (a first run), else raises ConfigError."""
     from core import watchlist
 
-    watchlist.ensure_exists(path)
+    _present(path, watchlist.ensure_exists, create_missing)
     return watchlist.load(path, known_metrics(observations))
 
 
-def load_plan(path: Path, watchlist: Watchlist, observations: pl.DataFrame | pl.LazyFrame) -> Plan:
-    """Load plan.toml (writing the commented defaults first if it is missing)."""
+def load_plan(
+    path: Path,
+    watchlist: Watchlist,
+    observations: pl.DataFrame | pl.LazyFrame,
+    *,
+    create_missing: bool = True,
+) -> Plan:
+    """Load plan.toml; a missing file gets the commented defaults when `create_missing`."""
     from core import plan
 
-    plan.ensure_exists(path)
+    _present(path, plan.ensure_exists, create_missing)
     return plan.load(path, watchlist.companies, known_metrics(observations))

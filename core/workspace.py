@@ -51,11 +51,17 @@ class Workspace:
         return latest if isinstance(latest, dt.date) else None
 
 
-def open_workspace(config_dir: str | Path | None = None) -> Workspace:
-    """Resolve paths, scan bundled plus imported data, and load (or create) the watchlist.
+def open_workspace(
+    config_dir: str | Path | None = None, *, create_missing: bool = True
+) -> Workspace:
+    """Resolve paths, scan bundled plus imported data, and load the watchlist.
 
+    A missing watchlist is written with the defaults when `create_missing` (start-up); a reload
+    passes False, so a file deleted while the app runs is reported instead of replaced.
     Raises ConfigError (located) for a broken watchlist; nothing is written over it.
     """
     where = locations.resolve(config_dir)
     data = observations.scan(where.imported)
-    return Workspace(where, data, load_watchlist(where.watchlist, data))
+    return Workspace(
+        where, data, load_watchlist(where.watchlist, data, create_missing=create_missing)
+    )

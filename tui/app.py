@@ -136,8 +136,9 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
     def _reload(self, select: str | None) -> None:
         try:
             inputs = viewcache.key(self.workspace.locations)  # before the files are read
-            workspace = open_workspace(self.workspace.locations.config_dir)
-            snapshot = daily.build(workspace)  # watchlist, plan, gates, changes since review
+            # A file deleted while the app runs is an error to show, not a first run.
+            workspace = open_workspace(self.workspace.locations.config_dir, create_missing=False)
+            snapshot = daily.build(workspace, create_missing=False)
             viewcache.save(workspace.locations, inputs, snapshot)  # for the next start
         except (CapexwatchError, OSError) as error:  # a file gone or unreadable: keep going
             title = failure.banner_title(error, self.workspace.locations)
