@@ -20,13 +20,14 @@ import json
 import os
 import pickle
 import sys
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from core import __version__, clock
+from core.deferred import Deferred
+from core.deferred import pending as pending  # the app asks viewcache.pending()
 from core.locations import Locations
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 FORMAT = 1  # bump when what is stored changes shape
 VIEW_FILE = "view.pickle"
 PEERS_FILE = "peers.pickle"
-T = TypeVar("T")
 
 
 def inputs(where: Locations) -> tuple[Path, ...]:
@@ -193,33 +193,6 @@ def read_data(snapshot: Snapshot) -> None:
     for value in (snapshot.observations, snapshot.events):
         if isinstance(value, Deferred):
             value.value()
-
-
-def pending(value: object) -> bool:
-    """Whether `value` is a stored snapshot's data not read yet (the first frame shows what it
-    can without it, and the rest once the snapshot is computed)."""
-    return isinstance(value, Deferred) and value._value is None
-
-
-class Deferred(Generic[T]):
-    """Stands in for a value computed on first use (the stored snapshot's observations)."""
-
-    def __init__(self, make: Callable[[], T]) -> None:
-        self._make = make
-        self._lock = threading.Lock()
-        self._value: T | None = None
-
-    def value(self) -> T:
-        with self._lock:
-            if self._value is None:
-                self._value = self._make()
-            return self._value
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.value(), name)
-
-    def __len__(self) -> int:
-        return len(cast("Any", self.value()))
 
 
 def _write(path: Path, stored_key: str, value: object) -> None:
