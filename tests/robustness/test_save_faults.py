@@ -175,7 +175,7 @@ async def test_an_exception_in_a_worker_is_a_notification(
 ) -> None:
     app = start_app()
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug in a background worker")
 
     async with app.run_test(size=(120, 40)) as pilot:
