@@ -7,7 +7,8 @@ snapshot is stored with the key it was computed under; `load` returns it only wh
 still the same, so a changed input is never shown as if it were current. Anything wrong with
 the stored files (missing, cut short, another version's) reads as "no cache", never an error.
 
-Two files in the cache directory: `view.pickle` (signals, gates, review, watchlist, plan: no
+Two files in the cache directory (read only when owned by this user and writable by nobody
+else, since unpickling runs code): `view.pickle` (signals, gates, review, watchlist, plan: no
 observations, so reading it does not import polars) and `peers.pickle` (each peer group's
 computed table, without the observations behind it), read only when the peers are first shown.
 The stored snapshot's `observations` are read from the data files on first use (`Deferred`).
@@ -211,10 +212,25 @@ def _write(path: Path, stored_key: str, value: object) -> None:
         raise
 
 
+def _trusted(found: os.stat_result) -> bool:
+    """Unpickling runs code: only a regular file this user owns, that nobody else can write
+    (as `_write` makes it: mkstemp's 0600), is read."""
+    import stat
+
+    return (
+        stat.S_ISREG(found.st_mode)
+        and found.st_uid == os.getuid()
+        and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
 def _read(path: Path, expected: str) -> Any:
     """What `path` stores under `expected`, or None (missing, another key, or damaged)."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            if not _trusted(os.fstat(handle.fileno())):
+                return None
+            raw = handle.read()
         stored_key, _, body = raw.partition(b"\n")
         if stored_key != expected.encode():
             return None

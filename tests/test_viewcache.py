@@ -137,3 +137,12 @@ def test_stored_peer_histories_wait_for_the_same_read_as_the_snapshot() -> None:
     mine = table.history(company, "capex")
     theirs = snapshot.peers.table().history(company, "capex")
     assert mine.points == theirs.points and mine.points  # from the observations, not cut
+
+
+def test_a_stored_view_others_could_write_is_not_read(tmp_path: Path) -> None:
+    # Unpickling runs code: a cache file writable by the group or others is ignored.
+    path = tmp_path / "view.pickle"
+    viewcache._write(path, "key", {"shown": True})
+    assert viewcache._read(path, "key") == {"shown": True}
+    path.chmod(0o666)
+    assert viewcache._read(path, "key") is None
