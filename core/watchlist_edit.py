@@ -18,8 +18,9 @@ from tomlkit.items import AoT, Array, Table
 from core import tomlfile
 from core.errors import ConfigError
 from core.safewrite import WriteConflict
+from core.signal_rules import SIGNAL_KEYS
 from core.tomledit import EditableToml
-from core.watchlist import SIGNAL_KEYS, Watchlist, from_document
+from core.watchlist import Watchlist, from_document
 
 Fields = Mapping[str, Any]
 _NEEDS = re.compile(r"needs '(\w+)'")
