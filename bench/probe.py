@@ -95,7 +95,11 @@ def main() -> None:
 
     app = build_app(None)  # exactly what `capexwatch` opens
     peers = app.snapshot.peers
-    companies = len(peers.table().companies) if peers else 0
+    # From the watchlist's groups, not peers.table(): that would read the stored tables
+    # (and import polars) before the app runs, which capexwatch itself does not do.
+    from core.peers import groups_of
+
+    companies = len(groups_of(app.snapshot.watchlist)[peers.default].companies) if peers else 0
     figures = asyncio.run(_measure(app, companies))
     print(json.dumps({"started_at": started, "companies": companies, **figures}))
 
