@@ -40,6 +40,9 @@ PANELS = (("watchlist", "1 Watchlist"), ("peers", "2 Peers"), ("pressure", "3 Pr
 MIN_SIZE = (60, 15)
 
 
+COMPACT_FOOTER_BELOW = 120
+
+
 class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
     """The full-screen daily review."""
 
@@ -200,6 +203,8 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         self.set_focus(focusable[0] if focusable else None)
 
     def on_resize(self) -> None:
+        # Below 120 columns the footer drops its padding, so every key still fits at 80.
+        self.query_one(Footer).compact = self.size.width < COMPACT_FOOTER_BELOW
         # Hiding the panels on a tiny terminal takes focus away; give it back once they show.
         self.call_after_refresh(self._refocus)
 
