@@ -32,16 +32,24 @@ from core.signals import SignalResult
 __all__ = ["GATE_STATUSES", "SYMBOL", "Gate", "GateStatus", "MarketResult", "evaluate"]
 
 
-def utilization(plan: Plan) -> Gate:
-    gid = "utilization"
+def _shares(plan: Plan, gid: str) -> tuple[float, float] | Gate:
+    """The gate's `threshold` and `current` as fractions, or the open gate saying what is wrong
+    (utilization and attach_rate read them alike)."""
     if gate := needs(plan, gid, ("threshold", "current")):
         return gate
     threshold, current = plan.number(gid, "threshold") or 0.0, plan.number(gid, "current") or 0.0
     problem = fraction_problem("threshold", threshold, zero_ok=False) or fraction_problem(
         "current", current
     )
-    if problem:
-        return open_gate(gid, problem)
+    return open_gate(gid, problem) if problem else (threshold, current)
+
+
+def utilization(plan: Plan) -> Gate:
+    gid = "utilization"
+    shares = _shares(plan, gid)
+    if isinstance(shares, Gate):
+        return shares
+    threshold, current = shares
     owner = plan.entry(gid).owner.strip()
     signoff = f"; {owner} signs off on a miss" if owner else "; no owner named to sign off"
     gap = current - threshold
@@ -104,14 +112,10 @@ def unit_economics(plan: Plan) -> Gate:
 
 def ratio_gate(plan: Plan, gid: str, *, name: str) -> Gate:
     """attach_rate: a measured share against the share the next stage needs."""
-    if gate := needs(plan, gid, ("threshold", "current")):
-        return gate
-    threshold, current = plan.number(gid, "threshold") or 0.0, plan.number(gid, "current") or 0.0
-    problem = fraction_problem("threshold", threshold, zero_ok=False) or fraction_problem(
-        "current", current
-    )
-    if problem:
-        return open_gate(gid, problem)
+    shares = _shares(plan, gid)
+    if isinstance(shares, Gate):
+        return shares
+    threshold, current = shares
     gap = current - threshold
     status: GateStatus = "pass" if gap >= -EPSILON else "fail"
     relation = "at or above" if status == "pass" else f"{-gap * 100:.1f}pp below"

@@ -11,25 +11,9 @@ from collections.abc import Iterable
 
 from core import catalogue
 from core.lazy_polars import pl
-from core.observations import DUPLICATE_TOLERANCE, KEY, RATIO_ABS_TOLERANCE, collapse
+from core.observations import COLUMNS, DUPLICATE_TOLERANCE, KEY, RATIO_ABS_TOLERANCE, collapse
 
-VALUE_COLUMNS = [
-    "company",
-    "metric",
-    "period",
-    "freq",
-    "period_start",
-    "period_end",
-    "value",
-    "unit",
-    "kind",
-    "published",
-    "source",
-    "note",
-    "derived",
-    "conflict",
-    "sources",
-]
+VALUE_COLUMNS = [*COLUMNS, "derived", "conflict", "sources"]
 _KIND_RANK = {"actual": 0, "estimate": 1, "guidance": 2}
 _SERIES_KEY = ["company", "freq", "period_end"]
 

@@ -88,16 +88,7 @@ def evaluate_revision(
     age = (today - latest["published"]).days
     unit = "pp" if latest["ratio"] else "ratio"
     history = tuple(
-        Point(
-            r["period"],
-            r["period_end"],
-            r["value"],
-            r["unit"],
-            r["source"] or "",
-            r["published"],
-            False,
-            False,
-        )
+        Point.from_row(r, flags=False)
         for r in rows.filter(
             (pl.col("freq") == latest["freq"])
             & (pl.col("period_end") == latest["period_end"])

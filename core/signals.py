@@ -6,7 +6,7 @@ import datetime as dt
 import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from core import metrics
 from core.lazy_polars import pl
@@ -40,6 +40,20 @@ class Point:
     published: dt.date | None
     derived: bool
     conflict: bool
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any], *, flags: bool = True) -> Point:
+        """A Point from a metric-value row; `flags=False` for rows without derived/conflict."""
+        return cls(
+            row["period"],
+            row["period_end"],
+            row["value"],
+            row["unit"],
+            row["source"] or "",
+            row["published"],
+            flags and bool(row["derived"]),
+            flags and bool(row["conflict"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -109,19 +123,7 @@ def _choose_freq(series: pl.DataFrame, wanted: str | None) -> str | None:
 
 
 def _points(frame: pl.DataFrame) -> tuple[Point, ...]:
-    return tuple(
-        Point(
-            r["period"],
-            r["period_end"],
-            r["value"],
-            r["unit"],
-            r["source"] or "",
-            r["published"],
-            bool(r["derived"]),
-            bool(r["conflict"]),
-        )
-        for r in frame.iter_rows(named=True)
-    )
+    return tuple(Point.from_row(r) for r in frame.iter_rows(named=True))
 
 
 Histories = dict[tuple[str, str, str | None], tuple[str | None, tuple[Point, ...]]]

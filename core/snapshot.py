@@ -100,19 +100,8 @@ def build(
         from core.peers import build as build_peers  # not imported by commands without peers
 
         peers = build_peers(watchlist, observations)
-    if plan is None:
-        return Snapshot(
-            watchlist,
-            observations,
-            results,
-            day,
-            clock.now(),
-            peers=peers,
-            as_of=as_of,
-            events=events,
-        )
-    wire = tripwire.evaluate(plan, observations, day)
-    found = gates.evaluate(plan, observations, day, wire)
+    wire = tripwire.evaluate(plan, observations, day) if plan is not None else None
+    found = gates.evaluate(plan, observations, day, wire) if plan is not None else ()
     return Snapshot(
         watchlist,
         observations,

@@ -12,23 +12,13 @@ import polars as pl
 from core import catalogue, metrics, store
 from core import format as fmt
 from core.errors import DataError
+from core.observations import COLUMNS
 from core.text import clean, json_safe
 from core.workspace import open_workspace
 from tui.cli import data_add
 
-JSON_KEYS = (
-    "company",
-    "metric",
-    "period",
-    "freq",
-    "period_start",
-    "period_end",
-    "value",
-    "unit",
-    "kind",
-    "published",
-    "source",
-)
+# Every observation column but the free-text note, in schema order.
+JSON_KEYS = tuple(c for c in COLUMNS if c != "note")
 
 
 def register(commands: Any) -> None:
