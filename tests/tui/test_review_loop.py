@@ -119,6 +119,18 @@ def test_an_edit_on_disk_is_picked_up_within_two_seconds(config_dir: Path) -> No
     run_app(config_dir, body)
 
 
+def test_a_poll_while_the_app_closes_does_nothing(config_dir: Path) -> None:
+    # The once-a-second poll can fire after the screen's widgets are gone on exit; it used
+    # to raise NoMatches there (seen once in CI).
+    async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
+        await app.query_one("#error-banner").remove()
+        (config_dir / "watchlist.toml").write_text("broken = [", "utf-8")
+        app.poll_files()
+        assert not app._reloading()
+
+    run_app(config_dir, body)
+
+
 def test_plan_edit_on_disk_moves_a_gate_and_history_lists_reviews(config_dir: Path) -> None:
     async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
         await pilot.press("r")
