@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 from textual.coordinate import Coordinate
 from textual.message import Message
 
-from tui.widgets.grid import Grid
+from tui.widgets.grid import Grid, fit, measure
 
 LABELS = ["Company", *(f"Col{i}" for i in range(1, 12))]
 
@@ -45,11 +45,11 @@ class CountingRows(Sequence[Sequence[str]]):
     """A 100,000-row table that counts how many rows were read."""
 
     def __init__(self, count: int) -> None:
-        self.count = count
+        self.size = count
         self.reads = 0
 
     def __len__(self) -> int:
-        return self.count
+        return self.size
 
     @overload
     def __getitem__(self, index: int) -> Sequence[str]: ...
@@ -58,10 +58,16 @@ class CountingRows(Sequence[Sequence[str]]):
     def __getitem__(self, index: int | slice) -> Sequence[str] | Sequence[Sequence[str]]:
         if isinstance(index, slice):
             raise AssertionError("the grid must not slice the rows")
-        if not 0 <= index < self.count:
+        if not 0 <= index < self.size:
             raise IndexError(index)
         self.reads += 1
         return (f"Co{index:06d}", f"{index * 1.5:,.1f}")
+
+
+def test_widths_count_terminal_cells_of_the_cleaned_text() -> None:
+    assert measure(["Name", "x"], [["日本語", "a\x1bb"], ["ab"]]) == [6, 3]  # ␛ is one cell
+    assert fit("日本語", 5) == "日本…" and fit("abc", 5, "right") == "  abc"
+    assert fit("a\tb", 3) == "a␉b" and fit("abc", 0) == ""
 
 
 async def test_header_and_rows_are_drawn_with_measured_widths() -> None:
@@ -213,3 +219,14 @@ async def test_an_empty_grid_shows_its_header_and_ignores_keys() -> None:
         assert line(grid, 1).strip() == ""
         assert grid.row_count == 0 and grid.cursor_coordinate == Coordinate(0, 0)
         assert app.highlighted() == []
+
+
+async def test_a_theme_change_repaints_in_the_new_colours() -> None:
+    app = GridApp(Grid(["A", "B"], [["a1", "b1"], ["a2", "b2"]]))
+    async with app.run_test(size=(30, 6)) as pilot:
+        app.theme = "textual-dark"
+        await pilot.pause()
+        dark = [segment.style for segment in app.grid.render_line(1)]
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert [segment.style for segment in app.grid.render_line(1)] != dark

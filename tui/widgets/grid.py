@@ -34,7 +34,8 @@ LineKey = tuple[int, int, int, int, bool, int]
 
 def fit(text: str, width: int, align: str = "left") -> str:
     """`text`, cleaned, padded or cropped to exactly `width` cells; … marks a crop."""
-    text = clean(text)
+    if not (text.isascii() and text.isprintable()):
+        text = clean(text)
     length = cell_len(text)
     if length > width:
         return set_cell_size(text, width - 1) + "…" if width > 0 else ""
@@ -42,12 +43,21 @@ def fit(text: str, width: int, align: str = "left") -> str:
     return padding + text if align == "right" else text + padding
 
 
+def text_width(text: str) -> int:
+    """The cells `text` takes once cleaned (a fast path for printable ASCII, the usual case)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return cell_len(clean(text))
+
+
 def measure(labels: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
     """The cell width of each column: its widest label or cell (reads every row)."""
-    widths = [cell_len(clean(label)) for label in labels]
+    widths = [text_width(label) for label in labels]
     for row in rows:
         for index, cell in zip(range(len(widths)), row, strict=False):
-            widths[index] = max(widths[index], cell_len(clean(cell)))
+            width = text_width(cell)
+            if width > widths[index]:
+                widths[index] = width
     return widths
 
 
@@ -268,7 +278,7 @@ class Grid(ScrollView, can_focus=True):
         self.refresh()
 
     def notify_style_update(self) -> None:
-        """Theme or CSS changed: the cached lines carry old colours."""
+        """Theme, CSS or focus changed: the cached lines carry old colours."""
         super().notify_style_update()
         self._invalidate()
 
@@ -313,7 +323,6 @@ class Grid(ScrollView, can_focus=True):
         )
 
     def _on_mount(self, _: events.Mount) -> None:
-        self.watch(self.app, "theme", lambda _: self._invalidate(), init=False)
         self._announce()
         self.call_after_refresh(self._scroll_cursor_into_view)
 
