@@ -230,3 +230,17 @@ async def test_a_theme_change_repaints_in_the_new_colours() -> None:
         app.theme = "textual-light"
         await pilot.pause()
         assert [segment.style for segment in app.grid.render_line(1)] != dark
+
+
+async def test_a_starting_cursor_far_down_and_right_is_scrolled_into_view() -> None:
+    app = GridApp(Grid(LABELS, table(500), cursor=(400, 10)))
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        grid = app.grid
+        shown = [line(grid, y) for y in range(1, grid.scrollable_content_region.height)]
+        assert any(text.startswith(" Co00400") and "r400c10" in text for text in shown)
+        # Scrolled right, a click on the pinned column still picks the company column.
+        y = next(y for y, text in enumerate(shown, start=1) if text.startswith(" Co00398"))
+        await pilot.click(Grid, offset=(2, y))
+        await pilot.pause()
+        assert grid.cursor_coordinate == Coordinate(398, 0) and grid.scroll_offset.x > 0
