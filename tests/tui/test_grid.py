@@ -136,8 +136,8 @@ async def test_cell_highlighted_after_mount_and_on_each_move() -> None:
         await pilot.press("down", "right", "up")
         await pilot.pause()
         assert app.highlighted() == [(3, 1), (4, 1), (4, 2), (3, 2)]
-        await pilot.press("home")  # already on row 0? no: row 3, so it moves
-        await pilot.press("home")  # now it does not move: no message
+        await pilot.press("home")  # from row 3: it moves
+        await pilot.press("home")  # already on row 0: no message
         await pilot.pause()
         assert app.highlighted()[-1] == (0, 2) and len(app.highlighted()) == 5
 

@@ -177,7 +177,8 @@ class Grid(ScrollView, can_focus=True):
         self._rows: Sequence[Sequence[str]] = ()
         self._widths: tuple[int, ...] = ()
         self._align = tuple(align or ())
-        self._fixed_columns = fixed_columns
+        self._pinned = fixed_columns  # as asked; _fixed_columns is that, within the columns
+        self._fixed_columns = 0
         self._starts: list[int] = []  # x of each column's slot: one space, then the cell
         self._cursor = Coordinate(*cursor)
         self._lines: LRUCache[LineKey, Strip] = LRUCache(512)
@@ -267,7 +268,7 @@ class Grid(ScrollView, can_focus=True):
         for width in self._widths:
             self._starts.append(x)
             x += 1 + width
-        self._fixed_columns = min(max(self._fixed_columns, 0), count)
+        self._fixed_columns = min(max(self._pinned, 0), count)
         self._fixed_width = sum(1 + w for w in self._widths[: self._fixed_columns])
         self.virtual_size = Size(x + 1, len(rows) + 1)
         self._invalidate()
