@@ -16,8 +16,11 @@ T = TypeVar("T")
 
 def pending(value: object) -> bool:
     """Whether `value` is a stored snapshot's data not read yet (the first frame shows what it
-    can without it, and the rest once the snapshot is computed)."""
-    return isinstance(value, Deferred) and value._value is None
+    can without it, and the rest once the snapshot is computed): a `Deferred`, or anything that
+    wraps one and says so with a `pending` attribute (core.viewcache.Stored)."""
+    if isinstance(value, Deferred):
+        return value._value is None
+    return getattr(value, "pending", False) is True
 
 
 class Deferred(Generic[T]):

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from core import catalogue, fx, metrics, peer_cells, playbook
+from core import catalogue, fx, metrics, peer_cells, peer_sheet, playbook
 from core.lazy_polars import pl
-from core.peer_columns import BY_ID, COLUMNS, COMPANY, PLAYBOOK, metric_ids
-from core.peer_columns import column as column_of
+from core.peer_columns import BY_ID, COLUMNS, COMPANY, metric_ids
+from core.peer_sheet import PeerSheet
 from core.signals import FREQ_PREFERENCE, Point
 from core.watchlist import FxRate, PeerGroup, Watchlist
 
@@ -92,29 +92,6 @@ class PeerTable:
         }
         return playbook.explain(figures)
 
-    def order(self, key: str, descending: bool = False) -> list[str]:
-        """Company ids sorted by `key` (a column id, 'company' or 'playbook'); companies
-        without a figure come last either way, then amounts that could not be converted."""
-        frame = self.table.select(COMPANY, PLAYBOOK)
-        if key in (COMPANY, PLAYBOOK):
-            return (
-                frame.sort(key, COMPANY, descending=[descending, False])
-                .get_column(COMPANY)
-                .to_list()
-            )
-        column_of(key)  # an unknown key is a KeyError, never a silently unsorted table
-        column = self.cells.filter(pl.col("column") == key).select(COMPANY, "value", "unconverted")
-        frame = frame.join(column, on=COMPANY, how="left")
-        ordered = frame.sort(
-            pl.col("value").is_null(),
-            pl.col("unconverted").fill_null(False),
-            "value",
-            COMPANY,
-            descending=[False, False, descending, False],
-            nulls_last=True,
-        )
-        return ordered.get_column(COMPANY).to_list()
-
     def history(self, company: str, metric_or_column: str) -> History:
         """The history behind a column (or of a metric) for the chart, amounts converted."""
         metric = metric_or_column
@@ -159,13 +136,31 @@ def _fields(row: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Peers:
-    """Every peer group's table; `default` is the group the watchlist's `ui.peer_group` names."""
+    """Every peer group's table; `default` is the group the watchlist's `ui.peer_group` names.
+
+    `groups`: the group ids in the watchlist's order, known without reading any table. A
+    group's sheet (its table as text, core.peer_sheet) comes from `sheets` when stored there,
+    else it is made from the table when first asked; `names` label the companies in it.
+    """
 
     tables: Mapping[str, PeerTable]
     default: str
+    groups: tuple[str, ...]
+    names: Mapping[str, str]
+    sheets: Mapping[str, PeerSheet] = field(default_factory=dict)
+    _made: dict[str, PeerSheet] = field(default_factory=dict, repr=False, compare=False)
 
     def table(self, group_id: str | None = None) -> PeerTable:
         return self.tables[group_id or self.default]
+
+    def sheet(self, group_id: str | None = None) -> PeerSheet:
+        group = group_id or self.default
+        stored = self.sheets.get(group)
+        if stored is not None:
+            return stored
+        if group not in self._made:
+            self._made[group] = peer_sheet.of(self.table(group), self.names)
+        return self._made[group]
 
 
 def groups_of(watchlist: Watchlist) -> dict[str, PeerGroup]:
@@ -214,7 +209,12 @@ def build(watchlist: Watchlist, observations: pl.DataFrame) -> Peers:
         for gid, group in groups.items()
     }
     default = watchlist.ui.peer_group if watchlist.ui.peer_group in tables else next(iter(tables))
-    return Peers(tables, default)
+    return Peers(tables, default, tuple(tables), names_of(watchlist))
+
+
+def names_of(watchlist: Watchlist) -> dict[str, str]:
+    """Each company's name by id, as the peer sheets label them."""
+    return {cid: c.name for cid, c in watchlist.companies.items()}
 
 
 __all__ = ["COLUMNS", "Cell", "History", "PeerTable", "Peers", "build", "build_table"]

@@ -39,12 +39,14 @@ class Tracer:
     """The inputs of one company's derived metric, computed once for any of its periods."""
 
     def __init__(self, observations: pl.DataFrame, company: str, metric_id: str) -> None:
-        self.extra = set(observations.get_column("metric").unique().to_list())
+        # The company's own rows only: a market of millions of rows is filtered once, not
+        # scanned whole for its metric names (~60 ms each at 6 million rows).
+        mine = observations.filter(pl.col("company") == company)
+        self.extra = set(mine.get_column("metric").unique().to_list())
         self.metric = catalogue.lookup(metric_id, self.extra)
         self.values = pl.DataFrame()
         if self.metric is not None and self.metric.derived:
             inputs = catalogue.dependencies(metric_id, self.extra) - {metric_id}
-            mine = observations.filter(pl.col("company") == company)
             self.values = metrics.compute(mine, sorted(inputs))
 
     def of(self, period: str, period_end: dt.date) -> list[Contribution]:

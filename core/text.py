@@ -49,3 +49,16 @@ def json_safe(text: str) -> str:
     characters written as `\\uXXXX` escapes: the same data, and nothing a terminal would obey
     (json.dumps escapes only the characters below 0x20)."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes: East Asian wide and full-width characters take
+    two, combining marks none (as terminals draw them; cleaned text has no controls)."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )

@@ -7,10 +7,12 @@ snapshot is stored with the key it was computed under; `load` returns it only wh
 still the same, so a changed input is never shown as if it were current. Anything wrong with
 the stored files (missing, cut short, another version's) reads as "no cache", never an error.
 
-Two files in the cache directory (read only when owned by this user and writable by nobody
+Three files in the cache directory (read only when owned by this user and writable by nobody
 else, since unpickling runs code): `view.pickle` (signals, gates, review, watchlist, plan: no
-observations, so reading it does not import polars) and `peers.pickle` (each peer group's
-computed table, without the observations behind it), read only when the peers are first shown.
+observations, so reading it does not import polars), `sheets.pickle` (each peer group's table
+as text, core.peer_sheet: plain Python, read when the Peers tab is first shown) and
+`peers.pickle` (each peer group's computed table, without the observations behind it, for the
+selected company's details: read in the background once the Peers tab is on screen).
 The stored snapshot's `observations` are read from the data files on first use (`Deferred`).
 """
 
@@ -24,7 +26,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from core import __version__, clock
 from core.deferred import Deferred
@@ -32,12 +34,15 @@ from core.deferred import pending as pending  # the app asks viewcache.pending()
 from core.locations import Locations
 
 if TYPE_CHECKING:
+    from core.peer_sheet import PeerSheet
     from core.peers import PeerTable
     from core.snapshot import Snapshot
 
-FORMAT = 1  # bump when what is stored changes shape
+FORMAT = 2  # bump when what is stored changes shape
 VIEW_FILE = "view.pickle"
+SHEETS_FILE = "sheets.pickle"
 PEERS_FILE = "peers.pickle"
+T = TypeVar("T")
 
 
 def inputs(where: Locations) -> tuple[Path, ...]:
@@ -85,6 +90,8 @@ def save(where: Locations, computed_under: str, snapshot: Snapshot) -> None:
         as_of=snapshot.data_as_of,
     )
     peers = snapshot.peers
+    tables: dict[str, PeerTable] = {}
+    sheets: dict[str, PeerSheet] = {}
     if peers is not None:
         # The computed table and cells only: `values` (recent figures) and the observations
         # serve the history charts, which the next start reads from the data itself.
@@ -92,11 +99,13 @@ def save(where: Locations, computed_under: str, snapshot: Snapshot) -> None:
             gid: replace(t, observations=None, values=t.values.clear())
             for gid, t in peers.tables.items()
         }
-        peers = replace(peers, tables=tables)
+        sheets = {gid: peers.sheet(gid) for gid in peers.groups}
     try:
         where.cache_dir.mkdir(parents=True, exist_ok=True)
-        _write(where.cache_dir / PEERS_FILE, computed_under, peers)
-        stored = (view, peers.default if peers else None, snapshot.events is not None)
+        _write(where.cache_dir / PEERS_FILE, computed_under, tables)
+        _write(where.cache_dir / SHEETS_FILE, computed_under, sheets)
+        stored_peers = (peers.default, peers.groups) if peers else None
+        stored = (view, stored_peers, snapshot.events is not None)
         _write(where.cache_dir / VIEW_FILE, computed_under, stored)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return
@@ -114,21 +123,28 @@ def load(
     if stored is None:
         return None
     try:
-        view, peers_default, has_events = stored
+        view, stored_peers, has_events = stored
         data: Deferred[Any] = Deferred(observations)
         peers = None
-        if peers_default is not None:
-            from core.peers import Peers
+        if stored_peers is not None:
+            from core.peers import Peers, names_of
 
             def compute() -> Mapping[str, PeerTable]:
                 from core.peers import build
 
                 return build(view.watchlist, data.value()).tables
 
-            tables = StoredTables(where.cache_dir / PEERS_FILE, current, data, compute)
-            if not tables.present():
+            def with_history(found: Mapping[str, PeerTable]) -> Mapping[str, PeerTable]:
+                # Histories come from every observation, read when a chart first needs them.
+                return {gid: replace(t, observations=cast("Any", data)) for gid, t in found.items()}
+
+            cache = where.cache_dir
+            tables = Stored(cache / PEERS_FILE, current, compute, with_history)
+            sheets: Stored[PeerSheet] = Stored(cache / SHEETS_FILE, current, dict)
+            if not (tables.present() and sheets.present()):
                 return None
-            peers = Peers(tables, peers_default)
+            default, groups = stored_peers
+            peers = Peers(tables, default, groups, names_of(view.watchlist), sheets)
         return cast(
             "Snapshot",
             replace(
@@ -142,51 +158,53 @@ def load(
         return None
 
 
-class StoredTables(Mapping[str, "PeerTable"]):
-    """The stored peer tables, read (and polars imported) on first use."""
+class Stored(Mapping[str, T], Generic[T]):
+    """A mapping stored in a file of its own, read on first use (once, whichever thread asks
+    first): `adapt` what was found, or take `fallback()` when the file is damaged after its
+    first line."""
 
     def __init__(
         self,
         path: Path,
         expected: str,
-        observations: Deferred[Any],
-        compute: Callable[[], Mapping[str, PeerTable]],
+        fallback: Callable[[], Mapping[str, T]],
+        adapt: Callable[[Mapping[str, T]], Mapping[str, T]] = dict,
     ) -> None:
         self.path = path
         self.expected = expected
-        self.observations = observations  # the snapshot's own, read once for both
-        self.compute = compute
-        self._tables: Mapping[str, PeerTable] | None = None
+        self._found: Deferred[Mapping[str, T]] = Deferred(
+            lambda: _found_or(_read(path, expected), adapt, fallback)
+        )
 
     def present(self) -> bool:
-        """Whether the file holds tables stored under the expected key (reads its first line)."""
+        """Whether the file holds a value stored under the expected key (reads its first line)."""
         try:
             with self.path.open("rb") as stream:
                 return stream.readline().rstrip(b"\n") == self.expected.encode()
         except OSError:
             return False
 
-    def _loaded(self) -> Mapping[str, PeerTable]:
-        if self._tables is None:
-            found = _read(self.path, self.expected)
-            if found is None:  # damaged after its first line: computed from the data instead
-                self._tables = self.compute()
-                return self._tables
-            # Histories come from every observation, read when a chart first needs them.
-            history = self.observations
-            self._tables = {
-                gid: replace(t, observations=history) for gid, t in found.tables.items()
-            }
-        return self._tables
+    @property
+    def pending(self) -> bool:
+        """Not read yet (see core.deferred.pending)."""
+        return pending(self._found)
 
-    def __getitem__(self, group: str) -> PeerTable:
-        return self._loaded()[group]
+    def __getitem__(self, key: str) -> T:
+        return self._found.value()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._loaded())
+        return iter(self._found.value())
 
     def __len__(self) -> int:
-        return len(self._loaded())
+        return len(self._found.value())
+
+
+def _found_or(
+    found: Mapping[str, T] | None,
+    adapt: Callable[[Mapping[str, T]], Mapping[str, T]],
+    fallback: Callable[[], Mapping[str, T]],
+) -> Mapping[str, T]:
+    return fallback() if found is None else adapt(found)
 
 
 def read_data(snapshot: Snapshot) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from core import observations, snapshot, watchlist
+from core import observations, peer_sheet, snapshot, watchlist
 from core.snapshot import Snapshot
 from core.watchlist import Company, PeerGroup
 from tests.frames import obs, quarter
@@ -178,10 +178,10 @@ async def test_the_first_switch_to_peers_puts_the_keys_on_the_grid(make_app: Mak
 
 
 def test_an_estimate_is_flagged_and_the_legend_explains_it(tmp_path: Path) -> None:
-    assert rows.cell_text(2e9, "USD", None, False, False, False, "estimate") == "  2.0B~"
-    assert rows.cell_text(0.471, "ratio", "best", False, False, False) == "▲ 47.1%"
+    assert peer_sheet.cell_text(2e9, "USD", None, False, False, False, "estimate") == "  2.0B~"
+    assert peer_sheet.cell_text(0.471, "ratio", "best", False, False, False) == "▲ 47.1%"
     sample = sample_snapshot(tmp_path).peers
-    assert sample is not None and "~" not in rows.legend(sample.table())  # all actual
+    assert sample is not None and "~" not in rows.legend(sample.sheet())  # all actual
     forecast = obs(quarter("AMZN", "capex", "2025-10-01", "2025-12-31", 1.0, kind="estimate"))
     built = snapshot.build(sample_snapshot(tmp_path).watchlist, forecast)
-    assert built.peers is not None and rows.legend(built.peers.table()).endswith("~ estimate")
+    assert built.peers is not None and rows.legend(built.peers.sheet()).endswith("~ estimate")

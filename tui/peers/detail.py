@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from core import viewcache
 from core.peer_columns import BY_ID
+from core.peer_sheet import PeerSheet
 from core.peers import PeerTable
 from core.text import clean
 from tui.peers import rows
@@ -35,19 +36,26 @@ class PeerDetail(Vertical):
         yield Static(id="peers-legend", markup=False)
         yield HistoryChart(id="peers-chart")
 
-    def legend(self, table: PeerTable) -> None:
+    def legend(self, sheet: PeerSheet) -> None:
         """The marks' legend, in its short form when the long one does not fit one line."""
         width = self.size.width or self.app.size.width
-        text = rows.legend(table)
+        text = rows.legend(sheet)
         if len(text) > width:
-            text = rows.legend(table, short=True)
+            text = rows.legend(sheet, short=True)
         self.query_one("#peers-legend", Static).update(Content(clean(text)))
 
     def on_resize(self) -> None:
-        panel = self.parent
-        table = getattr(panel, "table", None)
-        if isinstance(table, PeerTable):
-            self.legend(table)
+        sheet = getattr(self.parent, "sheet", None)
+        if isinstance(sheet, PeerSheet):
+            self.legend(sheet)
+
+    def waiting(self, company: str) -> None:
+        """Say that the selected company's details are being read (a start from the stored
+        view draws the grid before the computed tables are read)."""
+        self.query_one("#peers-why", Static).update(Content(clean(f"{company}: reading the data…")))
+        chart = self.query_one(HistoryChart)
+        chart.border_title = Content(clean(company))
+        chart.clear_plot("reading the data…")
 
     def show(self, table: PeerTable, company: str, key: str) -> None:
         """Describe `company`, with the cell in column `key` (a column id, company or playbook)."""

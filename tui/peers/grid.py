@@ -1,22 +1,24 @@
-"""The peers grid: an Arrow-backed, virtualised table (textual-fastdatatable).
+"""The peers grid: one peer sheet (core.peer_sheet) in a virtual grid (tui.widgets.grid).
 
-Only the visible rows are rendered, so a 5,000-company group scrolls as lightly as five. Cells
-are plain strings rendered without markup: a company called `[bold]x[/]` shows those characters.
-A new group (or snapshot) mounts a new grid; a sort swaps the rows in place (`reorder`).
+Only the visible rows are drawn, so a 5,000-company group scrolls as lightly as five, and the
+rows are the sheet's own text: showing the tab needs neither polars nor the data. A new group
+(or snapshot) mounts a new grid; a sort reorders the rows in place (`reorder`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pyarrow as pa
-from textual_fastdatatable import ArrowBackend, DataTable
-
+from core.peer_sheet import KEYS, PeerSheet
 from tui.peers import rows
+from tui.widgets.grid import Grid
+
+# Figures read best right-aligned, so their units and decimals line up.
+ALIGN = tuple("left" if key in (KEYS[0], KEYS[-1]) else "right" for key in KEYS)
 
 
-class PeerGrid(DataTable):
-    """Companies × columns in a given order; knows which company and column are selected."""
+class PeerGrid(Grid):
+    """The sheet's rows in a given order; knows which company and column are selected."""
 
     DEFAULT_CSS = """
     PeerGrid { height: 1fr; max-height: 100%; }
@@ -24,57 +26,62 @@ class PeerGrid(DataTable):
 
     def __init__(
         self,
-        data: pa.Table,
-        order: Sequence[str],
+        sheet: PeerSheet,
+        positions: Sequence[int],
         sort: tuple[str, bool],
         cursor: tuple[str | None, int],
     ) -> None:
-        """`data`: the rows already in `order` (see rows.reorder)."""
-        self.order = list(order)
-        key, descending = sort
+        """`positions`: the sheet's rows in display order (PeerSheet.order, or as listed);
+        `cursor`: the company and column to start on."""
+        self.sheet = sheet
+        self.positions = list(positions)
+        company, column = cursor
         super().__init__(
-            backend=ArrowBackend(data),
-            column_labels=[rows.header(k, key, descending) for k in rows.KEYS],
+            _labels(sort),
+            [sheet.rows[i] for i in self.positions],
+            sheet.widths,
+            align=ALIGN,
             fixed_columns=1,
-            show_row_labels=False,
-            zebra_stripes=True,
-            cursor_type="cell",
-            null_rep=rows.MISSING,
-            render_markup=False,
+            cursor=(self._row_of(company), column),
         )
-        self._start = cursor
 
-    def on_mount(self) -> None:
-        company, column = self._start
-        row = self.order.index(company) if company in self.order else 0
-        self.move_cursor(row=row, column=column, animate=False)
-
-    def reorder(self, data: pa.Table, order: Sequence[str], sort: tuple[str, bool]) -> None:
+    def reorder(self, positions: Sequence[int], sort: tuple[str, bool]) -> None:
         """Show the same companies in a new order, in place: unlike a new grid, this keeps the
         focus, the footer and the layout, so a sort repaints only the table."""
-        company, column = self.company, self.cursor_column
-        self.order = list(order)
-        key, descending = sort
-        backend = ArrowBackend(data)
-        backend.render_markup = False
-        self.backend = backend
-        self._column_labels = [rows.header(k, key, descending) for k in rows.KEYS]
-        self._ordered_columns = None  # the headers carry the sort arrow
-        self._clear_caches()
-        self._update_count += 1
-        self._require_update_dimensions = True
-        row = self.order.index(company) if company in self.order else 0
-        self.move_cursor(row=row, column=column, animate=False)
-        self.refresh()
+        company = self.company
+        self.positions = list(positions)
+        self.set_rows(
+            [self.sheet.rows[i] for i in self.positions],
+            _labels(sort),
+            self.sheet.widths,
+            cursor_row=self._row_of(company),
+        )
+
+    def _row_of(self, company: str | None) -> int:
+        companies = self.sheet.companies
+        for row, position in enumerate(self.positions):
+            if companies[position] == company:
+                return row
+        return 0
+
+    @property
+    def order(self) -> list[str]:
+        """The company ids, top to bottom."""
+        return self.sheet.companies_in(self.positions)
 
     @property
     def company(self) -> str | None:
         """The company on the cursor's row (None for an empty group)."""
-        if not self.order or not 0 <= self.cursor_row < len(self.order):
+        if not 0 <= self.cursor_row < len(self.positions):
             return None
-        return self.order[self.cursor_row]
+        return self.sheet.companies[self.positions[self.cursor_row]]
 
     @property
     def key(self) -> str:
         """The key ('company', a column id or 'playbook') of the cursor's column."""
-        return rows.KEYS[min(max(self.cursor_column, 0), len(rows.KEYS) - 1)]
+        return KEYS[min(max(self.cursor_column, 0), len(KEYS) - 1)]
+
+
+def _labels(sort: tuple[str, bool]) -> list[str]:
+    key, descending = sort
+    return [rows.header(k, key, descending) for k in KEYS]

@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from core import viewcache
 from core.peer_columns import BY_ID, COMPANY
-from core.peers import PeerTable
+from core.peer_sheet import LABELS, PeerSheet
+from core.peers import Peers, PeerTable
 from core.playbook import RULES
 from core.snapshot import Snapshot
 from core.text import clean
 from tui import commands
-from tui.peers import rows
 from tui.peers.detail import PeerDetail
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-    from textual_fastdatatable import DataTable
-
     from tui.peers.grid import PeerGrid
+    from tui.widgets.grid import Grid
 
-# The grid (textual-fastdatatable, pyarrow, and through them polars) is imported when it is
-# first built, on the Peers tab: the watchlist's first frame does not wait for those imports.
+# The grid is imported when it is first built, on the Peers tab: the watchlist's first frame
+# does not wait for it.
 
 RULES_LINE = " · ".join(r.text for r in RULES) + " · otherwise balanced"
 
@@ -67,8 +68,6 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         self._detail_pending = False
         self._grid: PeerGrid | None = None
         self._stale = False  # a snapshot arrived while the panel was hidden
-        # Each group's cells as text, made once per snapshot: a sort only reorders rows.
-        self._texts: dict[str, pa.Table] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="peers-title", markup=False)
@@ -76,14 +75,29 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         yield PeerDetail()
 
     @property
-    def table(self) -> PeerTable | None:
-        """The peer table on screen (None before the first snapshot)."""
-        if self.snapshot is None or self.snapshot.peers is None:
+    def _group(self) -> str | None:
+        """The group on screen: the one chosen with g, else the watchlist's default."""
+        peers = self.snapshot.peers if self.snapshot is not None else None
+        if peers is None:
             return None
-        tables = self.snapshot.peers.tables
-        if self.group is not None and self.group in tables:
-            return tables[self.group]
-        return self.snapshot.peers.table()
+        return self.group if self.group in peers.groups else peers.default
+
+    @property
+    def sheet(self) -> PeerSheet | None:
+        """The group on screen as text (None before the first snapshot)."""
+        group = self._group
+        if group is None or self.snapshot is None or self.snapshot.peers is None:
+            return None
+        return self.snapshot.peers.sheet(group)
+
+    @property
+    def table(self) -> PeerTable | None:
+        """The computed table on screen, behind the selected company's details. On a start from
+        the stored view, reading it imports polars: the grid itself needs only the sheet."""
+        group = self._group
+        if group is None or self.snapshot is None or self.snapshot.peers is None:
+            return None
+        return self.snapshot.peers.table(group)
 
     @property
     def grid(self) -> PeerGrid | None:
@@ -96,7 +110,6 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         grid of thousands of companies must not delay the watchlist's first frame.
         """
         self.snapshot = snapshot
-        self._texts = {}
         self._stale = self._hidden()
         if not self._stale:
             self._rebuild()
@@ -115,24 +128,20 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
                 self._grid.focus()
 
     def _rebuild(self) -> None:
-        table = self.table
-        if table is None or self.snapshot is None:
+        sheet = self.sheet
+        if sheet is None:
             self.query_one("#peers-title", Static).update("No peer tables in this snapshot.")
             self.query_one("#peers-grid-box", Vertical).remove_children()
             self._grid = None
             return
-        self.group = table.group.id
-        key, descending = self.sort
-        order = table.order(key, descending) if self.sorted else list(table.companies)
-        if table.group.id not in self._texts:
-            names = {cid: c.name for cid, c in self.snapshot.watchlist.companies.items()}
-            self._texts[table.group.id] = rows.arrow_table(table, names)
-        data = rows.reorder(self._texts[table.group.id], table.companies, order)
+        self.group = sheet.group.id
+        sort = self.sort if self.sorted else ("", False)
+        positions = sheet.order(*self.sort) if self.sorted else range(len(sheet.companies))
         old = self._grid
         cursor = (old.company, old.cursor_column) if old else (None, 0)
         from tui.peers.grid import PeerGrid
 
-        grid = PeerGrid(data, order, (key, descending) if self.sorted else ("", False), cursor)
+        grid = PeerGrid(sheet, positions, sort, cursor)
         refocus = old is not None and old.has_focus
         box = self.query_one("#peers-grid-box", Vertical)
         box.remove_children()
@@ -140,8 +149,8 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         self._grid = grid
         if refocus:
             grid.focus()
-        self._title(table)
-        self.query_one(PeerDetail).legend(table)
+        self._title(sheet)
+        self.query_one(PeerDetail).legend(sheet)
         self._highlighted()
 
     def record_preset(self) -> tuple[str | None, str | None]:
@@ -152,12 +161,12 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         column = BY_ID.get(grid.key)
         return grid.company, column.metrics[0] if column is not None else None
 
-    def _title(self, table: PeerTable) -> None:
+    def _title(self, table: PeerSheet) -> None:
         assert self.snapshot is not None and self.snapshot.peers is not None
-        count = len(self.snapshot.peers.tables)
-        position = list(self.snapshot.peers.tables).index(table.group.id) + 1
+        count = len(self.snapshot.peers.groups)
+        position = self.snapshot.peers.groups.index(table.group.id) + 1
         more = f" · group {position} of {count}, g next" if count > 1 else ""
-        sort = f" · sorted by {rows.LABELS[self.sort[0]]}" if self.sorted else ""
+        sort = f" · sorted by {LABELS[self.sort[0]]}" if self.sorted else ""
         title = (
             f"{table.group.title} · {len(table.companies)} companies · {table.currency}{sort}{more}"
         )
@@ -168,7 +177,7 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         if self._grid is not None:
             self._highlighted()
 
-    def on_data_table_cell_highlighted(self) -> None:  # the grid's DataTable.CellHighlighted
+    def on_grid_cell_highlighted(self) -> None:
         self._highlighted()
 
     def _highlighted(self) -> None:
@@ -179,11 +188,27 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
 
     def _selection_changed(self) -> None:
         self._detail_pending = False
-        table, grid = self.table, self._grid
-        if table is not None and grid is not None and grid.company is not None:
-            self.query_one(PeerDetail).show(table, grid.company, grid.key)
+        grid, peers = self._grid, self.snapshot.peers if self.snapshot else None
+        if grid is None or grid.company is None or peers is None:
+            return
+        detail = self.query_one(PeerDetail)
+        if viewcache.pending(peers.tables):
+            # Opened on the stored view: the computed tables (polars) are read in the
+            # background, so the grid is on screen and answers keys meanwhile.
+            detail.waiting(grid.company)
+            self._read_tables(peers)
+            return
+        table = self.table
+        if table is not None:
+            detail.show(table, grid.company, grid.key)
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+    @work(thread=True, exclusive=True, group="peer-tables", exit_on_error=False)
+    def _read_tables(self, peers: Peers) -> None:
+        with contextlib.suppress(Exception):  # unreadable: computed from the data instead
+            len(peers.tables)
+        self.app.call_from_thread(self._highlighted)
+
+    def on_grid_header_selected(self, event: Grid.HeaderSelected) -> None:
         if self._grid is not None:
             self._grid.move_cursor(column=event.column_index, animate=False)
             self.action_sort_column()
@@ -203,23 +228,19 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
     def _resort(self) -> None:
         """Reorder the grid on screen in place (a new grid would remount, refocus and redraw
         the whole screen: several times the 50 ms a key may take at 5,000 companies)."""
-        table, grid = self.table, self._grid
-        if table is None or grid is None or table.group.id not in self._texts:
+        sheet, grid = self.sheet, self._grid
+        if sheet is None or grid is None or grid.sheet is not sheet:
             self._rebuild()
             return
-        key, descending = self.sort
-        order = table.order(key, descending)
-        grid.reorder(
-            rows.reorder(self._texts[table.group.id], table.companies, order), order, self.sort
-        )
-        self._title(table)
+        grid.reorder(sheet.order(*self.sort), self.sort)
+        self._title(sheet)
         self._highlighted()
 
     def action_next_group(self) -> None:
         """Show the next peer group (the groups come from the watchlist)."""
         if self.snapshot is None or self.snapshot.peers is None:
             return
-        groups = list(self.snapshot.peers.tables)
+        groups = self.snapshot.peers.groups
         current = groups.index(self.group) if self.group in groups else 0
         self.group = groups[(current + 1) % len(groups)]
         self._rebuild()
