@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import RenderResult
 from textual.color import Color
 from textual_plotext import PlotextPlot
@@ -32,8 +34,13 @@ class HistoryChart(PlotextPlot):
     """
     _drawn = 0  # counts plot()/clear_plot() calls: the chart's content changed
     _rendered: tuple[object, RenderResult] | None = None
+    _empty: str | None = None  # why there is nothing to draw (set by clear_plot)
 
     def render(self) -> RenderResult:
+        if self._empty is not None:
+            # Just the words: plotext would build a whole empty canvas for them (~10 ms, again
+            # on every size change while a tab is laid out).
+            return Align.center(Text(self._empty, style="dim"), vertical="middle")
         # Textual asks again on every layout pass (twice before the first frame) and plotext
         # builds the same chart each time (~20 ms): keep it until the data, size or theme change.
         key = (self._drawn, self.size, self.app.theme)
@@ -50,6 +57,7 @@ class HistoryChart(PlotextPlot):
     ) -> None:
         """Draw the history; missing values are left out, the threshold is a horizontal line."""
         points = [(i, v) for i, v in enumerate(values) if v is not None]
+        self._empty = None
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
@@ -82,9 +90,7 @@ class HistoryChart(PlotextPlot):
 
     def clear_plot(self, message: str = "no history") -> None:
         """An empty chart saying why (by default: no history to show)."""
-        self.plt.clear_data()
-        self.plt.clear_figure()
-        self.plt.title(message)
+        self._empty = clean(message)
         self._drawn += 1
         self.refresh()
 
