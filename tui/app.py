@@ -78,6 +78,18 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         self.from_cache = False
         self.register_themes(snapshot.watchlist.ui.theme)
 
+    def get_default_screen(self) -> Screen[Any]:
+        # The size classes from the start: Textual adds them on the first resize, and changing
+        # a class on the screen then restyles and redraws every widget (~20 ms of start-up).
+        # A size that changes later is handled by Textual as before.
+        screen = Screen[Any](id="_default")
+        width, height = self.size
+        screen.set_classes(
+            _breakpoint(width, self.HORIZONTAL_BREAKPOINTS)
+            + _breakpoint(height, self.VERTICAL_BREAKPOINTS)
+        )
+        return screen
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Our own theme and quit commands replace Textual's (ours persist the theme).
         for command in super().get_system_commands(screen):
@@ -224,3 +236,9 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
 
     def action_dismiss_error(self) -> None:
         self.query_one(ErrorBanner).clear()
+
+
+def _breakpoint(size: int, breakpoints: list[tuple[int, str]]) -> list[str]:
+    """The class Textual gives the screen for `size`: the largest breakpoint not above it."""
+    reached = [b for b in breakpoints if size >= b[0]]
+    return [max(reached)[1]] if reached else []

@@ -1,0 +1,41 @@
+"""What the first frame skips to be fast must still be right once the user gets there."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from tests.tui.conftest import MakeApp
+from tui.app import CapexwatchApp
+
+
+class _Plain(App[None]):
+    """Textual's own handling of the same breakpoints, for comparison."""
+
+    HORIZONTAL_BREAKPOINTS = CapexwatchApp.HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = CapexwatchApp.VERTICAL_BREAKPOINTS
+
+    def compose(self) -> ComposeResult:
+        yield Static("x")
+
+
+def _size_classes(app: App[object]) -> set[str]:
+    return {name for name in app.screen.classes if name.startswith("-")}
+
+
+@pytest.mark.parametrize("size", [(50, 10), (80, 24), (120, 30), (170, 40)])
+async def test_the_screen_starts_with_the_size_classes_textual_gives_it(
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    plain = _Plain()
+    async with plain.run_test(size=size):
+        expected = _size_classes(plain)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        assert _size_classes(app) == expected
+        # Made with them (a change on the first resize would restyle every widget).
+        assert set(app.get_default_screen().classes) == expected
+        await pilot.resize_terminal(100, 20)
+        await pilot.pause()
+        assert _size_classes(app) == {"-wide", "-short"}
