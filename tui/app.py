@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from core import daily, viewcache
@@ -121,11 +121,19 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         self.apply_snapshot(self.snapshot)
         self.start_review_loop()  # live reload of watchlist, plan and data (tui.review)
         self.query_one(WatchlistPanel).table.focus()
+        # Called as a tab is switched to, before its first frame (see `_shown`).
+        self.watch(self.query_one(ContentSwitcher), "current", self._shown, init=False)
         if self.exit_after_first_frame:
             # After the next refresh: the first frame that shows the watchlist's rows.
             self.call_after_refresh(self.exit, 0)
         elif self.from_cache:
             self.call_after_refresh(self._read_data)  # once the stored view is on screen
+
+    def _shown(self, pane_id: str | None) -> None:
+        # A panel that builds its content when first shown (PressurePanel.reveal) does it
+        # here, in the same step as the switch, so no frame shows it empty.
+        if pane_id == "pressure":
+            self.query_one(PressurePanel).reveal()
 
     def panels(self) -> list[Any]:
         """The three panels, each with `show(snapshot)` and `HELP`."""

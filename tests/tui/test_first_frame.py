@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.screen import Screen
 from textual.widgets import Static
 
+from core import plan as plans
 from tests.tui.conftest import MakeApp
 from tui.app import CapexwatchApp
+from tui.pressure.card import GateCard
 
 
 class _Plain(App[None]):
@@ -39,3 +42,27 @@ async def test_the_screen_starts_with_the_size_classes_textual_gives_it(
         await pilot.resize_terminal(100, 20)
         await pilot.pause()
         assert _size_classes(app) == {"-wide", "-short"}
+
+
+async def test_no_frame_shows_the_pressure_panel_without_its_cards(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frames: list[str] = []
+    draw = Screen._compositor_refresh
+
+    def recorded(screen: Screen[object]) -> None:
+        draw(screen)
+        frames.append("\n".join(s.text for s in screen._compositor.render_strips()))
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", recorded)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert not app.query(GateCard)  # nothing built for the hidden panel
+        await pilot.press("3")
+        await pilot.pause()
+        shown = [f for f in frames if "last review" in f and "enter edits" in f]
+        assert shown and all("Utilization" in f for f in shown)
+        assert len(app.query(GateCard)) == len(plans.SECTIONS)
+        # Later snapshots reach the cards; switching away and back keeps them.
+        await pilot.press("1", "3")
+        assert len(app.query(GateCard)) == len(plans.SECTIONS)

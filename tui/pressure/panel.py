@@ -70,11 +70,22 @@ class PressurePanel(VerticalScroll):
     def __init__(self) -> None:
         super().__init__(id=PANEL_ID, can_focus=False)
         self.snapshot: Snapshot | None = None
+        self.revealed = False
 
     def compose(self) -> ComposeResult:
+        # The cards come with `reveal()`, when the panel is first shown: mounting and drawing
+        # them for a hidden tab cost the app's first frame ~25 ms.
         yield Static("", id="pressure-summary", markup=False)
-        for section in plans.SECTIONS:
-            yield GateCard(section.id)
+
+    def reveal(self) -> None:
+        """Mount the cards, drawn from the last snapshot (the app calls this as the panel is
+        shown, before the frame is drawn, so no frame shows the panel without them)."""
+        if self.revealed:
+            return
+        self.revealed = True
+        self.mount_all(GateCard(section.id) for section in plans.SECTIONS)
+        if self.snapshot is not None:
+            self.show(self.snapshot)
 
     def show(self, snapshot: Snapshot) -> None:
         """Draw `snapshot` (called by the app after every refresh)."""
@@ -90,10 +101,13 @@ class PressurePanel(VerticalScroll):
             f"✘ {counts['fail']} fail  ○ {counts['open']} open  ✔ {counts['pass']} pass"
             f"  ·  last review {reviewed}  ·  enter edits the selected card"
         )
+        if not self.revealed:
+            return
         for gate in snapshot.gates:
             self.query_one(f"#card-{gate.id}", GateCard).show(gate, snapshot.plan, reviewed)
 
     def _cards(self) -> list[GateCard]:
+        self.reveal()
         return list(self.query(GateCard))
 
     def _move(self, step: int) -> None:
