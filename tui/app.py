@@ -33,6 +33,7 @@ from tui.theming import ThemeActions
 from tui.watchlist.edits import SignalEdits
 from tui.watchlist.panel import WatchlistPanel
 from tui.widgets.banner import ErrorBanner
+from tui.widgets.footer import AppFooter
 from tui.widgets.help import HelpScreen
 
 EXIT_AFTER_FIRST_FRAME = "CAPEXWATCH_EXIT_AFTER_FIRST_FRAME"
@@ -108,7 +109,7 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             "please make this one larger.",
             id="too-small",
         )
-        yield Footer()
+        yield AppFooter()
 
     @staticmethod
     def _panel(pane_id: str) -> WatchlistPanel | PeersPanel | PressurePanel:
