@@ -16,7 +16,6 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
@@ -27,38 +26,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from core.text import clean
+from tui.widgets.grid_text import fit, measure
 
 LineKey = tuple[int, int, int, int, bool, int]
-
-
-def fit(text: str, width: int, align: str = "left") -> str:
-    """`text`, cleaned, padded or cropped to exactly `width` cells; … marks a crop."""
-    if not (text.isascii() and text.isprintable()):
-        text = clean(text)
-    length = cell_len(text)
-    if length > width:
-        return set_cell_size(text, width - 1) + "…" if width > 0 else ""
-    padding = " " * (width - length)
-    return padding + text if align == "right" else text + padding
-
-
-def text_width(text: str) -> int:
-    """The cells `text` takes once cleaned (a fast path for printable ASCII, the usual case)."""
-    if text.isascii() and text.isprintable():
-        return len(text)
-    return cell_len(clean(text))
-
-
-def measure(labels: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
-    """The cell width of each column: its widest label or cell (reads every row)."""
-    widths = [text_width(label) for label in labels]
-    for row in rows:
-        for index, cell in zip(range(len(widths)), row, strict=False):
-            width = text_width(cell)
-            if width > widths[index]:
-                widths[index] = width
-    return widths
 
 
 class Grid(ScrollView, can_focus=True):
