@@ -85,7 +85,7 @@ def frame(n: int) -> pl.LazyFrame:
     """The observations of `n` generated companies, deterministic, ordered company by company."""
     import polars as pl
 
-    from core.observations import SCHEMA
+    from core.observations import schema
 
     companies = pl.DataFrame({"company": company_ids(n)}).with_row_index("_c")
     noise = (pl.struct("_c", "_q", "_m").hash(seed=6) % 10_000).cast(pl.Float64) / 10_000
@@ -117,7 +117,7 @@ def frame(n: int) -> pl.LazyFrame:
             source=source,
             note=pl.lit(None, dtype=pl.String),
         )
-        .select(pl.col(name).cast(dtype) for name, dtype in SCHEMA.items())
+        .select(pl.col(name).cast(dtype) for name, dtype in schema().items())
     )
 
 

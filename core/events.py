@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from core.errors import DataError
 from core.lazy_polars import pl
@@ -33,17 +33,6 @@ def schema() -> dict[str, pl.DataType]:
         "text": pl.String(),
         "source": pl.String(),
     }
-
-
-if TYPE_CHECKING:
-    SCHEMA: dict[str, pl.DataType]
-
-
-def __getattr__(name: str) -> Any:
-    # `from … import SCHEMA` keeps working; it imports polars at that point.
-    if name == "SCHEMA":
-        return schema()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 KIND = re.compile(r"^[a-z][a-z0-9_]{0,63}$")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from core.errors import DataError
 from core.lazy_polars import pl
@@ -49,17 +48,6 @@ def schema() -> dict[str, pl.DataType]:
         "source": pl.String(),
         "note": pl.String(),
     }
-
-
-if TYPE_CHECKING:
-    SCHEMA: dict[str, pl.DataType]
-
-
-def __getattr__(name: str) -> Any:
-    # `from … import SCHEMA` keeps working; it imports polars at that point.
-    if name == "SCHEMA":
-        return schema()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 FREQS = ("Q", "H", "FY", "TTM")

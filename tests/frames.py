@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 
-from core.observations import COLUMNS, SCHEMA
+from core.observations import COLUMNS, schema
 
 
 def obs(*rows: dict[str, Any]) -> pl.DataFrame:
@@ -33,7 +33,7 @@ def obs(*rows: dict[str, Any]) -> pl.DataFrame:
             if isinstance(merged[key], str):
                 merged[key] = dt.date.fromisoformat(merged[key])
         full.append(merged)
-    return pl.DataFrame(full, schema=SCHEMA).select(COLUMNS)
+    return pl.DataFrame(full, schema=schema()).select(COLUMNS)
 
 
 def quarter(

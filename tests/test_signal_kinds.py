@@ -77,7 +77,7 @@ def events(*rows: tuple[str, str, str]) -> pl.DataFrame:
     return pl.DataFrame(
         [{"company": c, "kind": k, "date": dt.date.fromisoformat(d), "text": "t", "source": "s"}
          for c, k, d in rows],
-        schema=ev.SCHEMA,
+        schema=ev.schema(),
     )  # fmt: skip
 
 
