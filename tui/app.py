@@ -33,6 +33,7 @@ from tui.theming import ThemeActions
 from tui.watchlist.edits import SignalEdits
 from tui.watchlist.panel import WatchlistPanel
 from tui.widgets.banner import ErrorBanner
+from tui.widgets.chart import HistoryChart
 from tui.widgets.footer import AppFooter
 from tui.widgets.help import HelpScreen
 
@@ -127,8 +128,14 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         if self.exit_after_first_frame:
             # After the next refresh: the first frame that shows the watchlist's rows.
             self.call_after_refresh(self.exit, 0)
-        elif self.from_cache:
+            return
+        self.call_after_refresh(self._first_frame_drawn)
+        if self.from_cache:
             self.call_after_refresh(self._read_data)  # once the stored view is on screen
+
+    def _first_frame_drawn(self) -> None:
+        for chart in self.query(HistoryChart):
+            chart.first_frame_drawn()
 
     def _shown(self, pane_id: str | None) -> None:
         # A panel that builds its content when first shown (PressurePanel.reveal) does it

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from textual.app import App, ComposeResult
 from textual.screen import Screen
@@ -11,6 +14,7 @@ from core import plan as plans
 from tests.tui.conftest import MakeApp
 from tui.app import CapexwatchApp
 from tui.pressure.card import GateCard
+from tui.widgets.chart import HistoryChart
 
 
 class _Plain(App[None]):
@@ -47,14 +51,7 @@ async def test_the_screen_starts_with_the_size_classes_textual_gives_it(
 async def test_no_frame_shows_the_pressure_panel_without_its_cards(
     make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    frames: list[str] = []
-    draw = Screen._compositor_refresh
-
-    def recorded(screen: Screen[object]) -> None:
-        draw(screen)
-        frames.append("\n".join(s.text for s in screen._compositor.render_strips()))
-
-    monkeypatch.setattr(Screen, "_compositor_refresh", recorded)
+    frames = _recorded_frames(monkeypatch)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         assert not app.query(GateCard)  # nothing built for the hidden panel
@@ -66,3 +63,40 @@ async def test_no_frame_shows_the_pressure_panel_without_its_cards(
         # Later snapshots reach the cards; switching away and back keeps them.
         await pilot.press("1", "3")
         assert len(app.query(GateCard)) == len(plans.SECTIONS)
+
+
+def _recorded_frames(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every frame drawn from now on, as plain text."""
+    frames: list[str] = []
+    draw = Screen._compositor_refresh
+
+    def recorded(screen: Screen[object]) -> None:
+        draw(screen)
+        frames.append("\n".join(s.text for s in screen._compositor.render_strips()))
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", recorded)
+    return frames
+
+
+async def test_the_detail_chart_is_drawn_just_after_the_first_frame(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frames = _recorded_frames(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        chart = app.query_one("#detail-chart", HistoryChart)
+        assert chart.display and not chart.waiting
+        first = next(f for f in frames if "Signals (" in f)
+        assert "── threshold" not in first  # the rows, the words; the chart follows
+        assert "── threshold" in frames[-1]
+
+
+def test_starting_the_app_imports_no_chart_or_toml_writer() -> None:
+    code = (
+        "import sys\n"
+        "import tui.launch, tui.app\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'plotext', 'textual_plotext'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

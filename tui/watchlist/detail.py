@@ -22,7 +22,8 @@ class DetailPane(Horizontal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-scroll", can_focus=True):
             yield Static(id="detail-text")
-        yield HistoryChart(id="detail-chart")
+        # Drawn just after the app's first frame: plotext's import and drawing (~20 ms) wait.
+        yield HistoryChart(id="detail-chart", wait_for_first_frame=True)
 
     def show(self, result: SignalResult | None, snapshot: Snapshot) -> None:
         """Describe `result` (None: nothing selected)."""

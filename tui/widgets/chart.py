@@ -1,18 +1,26 @@
-"""A metric's history as a line chart with its threshold drawn across (textual-plotext)."""
+"""A metric's history as a line chart with its threshold drawn across (textual-plotext).
+
+plotext is imported when a chart is first drawn, not with this module: it costs ~15 ms, and a
+chart the app draws just after its first frame (`wait_for_first_frame`) keeps it out of that.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.align import Align
 from rich.text import Text
 from textual.app import RenderResult
 from textual.color import Color
-from textual_plotext import PlotextPlot
+from textual.widget import Widget
 
 from core import format as fmt
 from core.text import clean
+
+if TYPE_CHECKING:
+    from textual_plotext.plot import Plot
 
 
 def scale_for(unit: str | None, values: Sequence[float]) -> tuple[float, str]:
@@ -26,27 +34,77 @@ def scale_for(unit: str | None, values: Sequence[float]) -> tuple[float, str]:
     return 1.0, ""
 
 
-class HistoryChart(PlotextPlot):
-    """Call `plot()` with periods, values and an optional threshold; `clear_plot()` empties it."""
+class HistoryChart(Widget):
+    """Call `plot()` with periods, values and an optional threshold; `clear_plot()` empties it.
+
+    A chart made with `wait_for_first_frame=True` stays blank until `first_frame_drawn()`.
+    """
 
     DEFAULT_CSS = """
-    HistoryChart { height: 1fr; min-height: 6; }
+    HistoryChart { width: 1fr; height: 1fr; min-height: 6; }
     """
     _drawn = 0  # counts plot()/clear_plot() calls: the chart's content changed
     _rendered: tuple[object, RenderResult] | None = None
     _empty: str | None = None  # why there is nothing to draw (set by clear_plot)
+
+    def __init__(self, *, id: str | None = None, wait_for_first_frame: bool = False) -> None:
+        super().__init__(id=id)
+        self.waiting = wait_for_first_frame
+        self._plot: Plot | None = None
+        # What plot() was given: drawn with plotext when rendered.
+        self._figure: tuple[list[str], list[float | None], str | None, float | None, int] = (
+            [], [], None, None, 40,
+        )  # fmt: skip
+
+    def first_frame_drawn(self) -> None:
+        """Draw the chart now (it was left blank in the app's first frame)."""
+        if self.waiting:
+            self.waiting = False
+            self.refresh()
 
     def render(self) -> RenderResult:
         if self._empty is not None:
             # Just the words: plotext would build a whole empty canvas for them (~10 ms, again
             # on every size change while a tab is laid out).
             return Align.center(Text(self._empty, style="dim"), vertical="middle")
+        if self.waiting:
+            return ""
         # Textual asks again on every layout pass (twice before the first frame) and plotext
         # builds the same chart each time (~20 ms): keep it until the data, size or theme change.
         key = (self._drawn, self.size, self.app.theme)
         if self._rendered is None or self._rendered[0] != key:
-            self._rendered = (key, super().render())
+            self._rendered = (key, self._build())
         return self._rendered[1]
+
+    def _build(self) -> Text:
+        """The chart as plotext draws it (what textual-plotext's PlotextPlot renders)."""
+        plt = self._plotter()
+        self._draw(plt)
+        plt.plotsize(self.size.width, self.size.height)
+        plt._set_size(self.size.width, self.size.height)  # as PlotextPlot does (its issue #5)
+        plt.theme(self._plotext_theme())
+        return Text.from_ansi(plt.build())
+
+    def _plotter(self) -> Plot:
+        if self._plot is None:
+            from textual_plotext.plot import Plot
+
+            self._plot = Plot()
+        return self._plot
+
+    def _plotext_theme(self) -> str:
+        """The app theme's background and foreground as a plotext theme (PlotextPlot's "auto")."""
+        from plotext._dict import themes
+        from textual_plotext.plot import _rgbify_theme, _sequence
+
+        name = f"textual-auto-{self.app.theme}"
+        if name not in themes:
+            variables = self.app.theme_variables
+            surface = Color.parse(variables.get("surface", "black")).rgb
+            foreground = Color.parse(variables.get("foreground", "white")).rgb
+            sequence: list[str | int | tuple[int, int, int]] = list(_sequence)
+            themes[name] = _rgbify_theme(surface, surface, foreground, "default", sequence)
+        return name
 
     def plot(
         self,
@@ -56,9 +114,15 @@ class HistoryChart(PlotextPlot):
         threshold: float | None = None,
     ) -> None:
         """Draw the history; missing values are left out, the threshold is a horizontal line."""
-        points = [(i, v) for i, v in enumerate(values) if v is not None]
         self._empty = None
-        plt = self.plt
+        # The axis labels fit the width the chart has now (40 before its first layout).
+        self._figure = (list(periods), list(values), unit, threshold, self.size.width or 40)
+        self._drawn += 1
+        self.refresh()
+
+    def _draw(self, plt: Plot) -> None:
+        periods, values, unit, threshold, width = self._figure
+        points = [(i, v) for i, v in enumerate(values) if v is not None]
         plt.clear_data()
         plt.clear_figure()
         known = [v for _, v in points] + ([threshold] if threshold is not None else [])
@@ -78,10 +142,8 @@ class HistoryChart(PlotextPlot):
                 {min(known), max(known), *([threshold] if threshold is not None else [])}
             )
             plt.yticks([t / divisor for t in levels], [fmt.value(t, unit) for t in levels])
-        ticks = tick_positions(len(periods), self.size.width or 40)
+        ticks = tick_positions(len(periods), width)
         plt.xticks([float(i) for i in ticks], [short_period(periods[i]) for i in ticks])
-        self._drawn += 1
-        self.refresh()
 
     def _threshold_color(self) -> tuple[int, int, int]:
         # The line takes the theme's "triggered" colour: crossing it is what triggers.
