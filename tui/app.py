@@ -35,7 +35,6 @@ from tui.watchlist.panel import WatchlistPanel
 from tui.widgets.banner import ErrorBanner
 from tui.widgets.chart import HistoryChart
 from tui.widgets.footer import AppFooter
-from tui.widgets.help import HelpScreen
 
 EXIT_AFTER_FIRST_FRAME = "CAPEXWATCH_EXIT_AFTER_FIRST_FRAME"
 PANELS = (("watchlist", "1 Watchlist"), ("peers", "2 Peers"), ("pressure", "3 Pressure test"))
@@ -241,6 +240,8 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             self._focus_panel()
 
     def action_help(self) -> None:
+        from tui.widgets.help import HelpScreen  # imported when asked for, not at start
+
         active = self.query_one(TabbedContent).active
         panel = self.panels()[[p for p, _ in PANELS].index(active)]
         keys = commands.keys_for([panel, *panel.query("*")])

@@ -13,7 +13,6 @@ from textual.theme import Theme
 
 import themes
 from core import snapshot as snap
-from core import watchlist_edit
 from core.errors import CapexwatchError
 from core.text import clean
 
@@ -52,6 +51,9 @@ class ThemeActions(App[int]):
         self.apply_snapshot(self.snapshot)  # status colours come from the theme
         if theme.name == self.snapshot.watchlist.ui.theme or theme.name not in themes.THEMES:
             return
+        # Imported here, when a theme is saved: tomlkit is not needed for the first frame.
+        from core import watchlist_edit
+
         try:
             editable = watchlist_edit.open_for_edit(self.snapshot.watchlist)
             watchlist_edit.set_theme(editable, theme.name)

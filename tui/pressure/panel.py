@@ -10,20 +10,22 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from core import plan as plans
-from core import plan_edit
 from core import snapshot as snap
 from core.errors import CapexwatchError, ConfigError
 from core.plan import Plan
-from core.plan_edit import form_fields
 from core.snapshot import Snapshot
 from tui import commands
 from tui.pressure.card import GateCard
-from tui.pressure.form import PlanForm
 from tui.review.commands import PRESSURE as PANEL_ID  # registers the panel's commands
+
+# The plan editor (core.plan_edit, with tomlkit) and the form are imported where they are used:
+# importing them with the app cost its first frame ~7 ms.
 
 
 def field_problems(section_id: str, error: ConfigError) -> dict[str, str]:
     """The loader's problems by form field ("" for those about no single field)."""
+    from core.plan_edit import form_fields
+
     out: dict[str, str] = {}
     for problem in error.problems:
         found = re.search(rf"'{section_id}\.(\w+)'", problem.message)
@@ -42,6 +44,8 @@ def _typed(value: float | int | str | None) -> str:
 
 def typed_rows(plan: Plan, section_id: str) -> list[dict[str, str]] | None:
     """The section's rows as the form shows them (None: the section has no rows)."""
+    from core import plan_edit
+
     kind = plans.ROWS.get(section_id)
     if kind is None:
         return None
@@ -126,6 +130,9 @@ class PressurePanel(VerticalScroll):
 
     def action_edit_card(self) -> None:
         """Open the form for the selected card (the first one when none is selected)."""
+        from core import plan_edit
+        from tui.pressure.form import PlanForm
+
         snapshot = self.snapshot
         if snapshot is None or snapshot.plan is None:
             self.app.notify("No plan loaded yet.", severity="warning")

@@ -17,7 +17,6 @@ from core import daily, review, tomlfile
 from core.errors import CapexwatchError
 from core.text import clean
 from tui.review import commands as review_commands
-from tui.review.history import HistoryScreen
 from tui.review.watcher import FileWatcher
 from tui.widgets.banner import ErrorBanner
 
@@ -103,6 +102,8 @@ class ReviewActions:
 
     def action_review_history(self) -> None:
         """Show past reviews (`h`)."""
+        from tui.review.history import HistoryScreen  # imported when asked for, not at start
+
         app = self._app()
         try:
             reviews = review.history(app.workspace.locations.review_log)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from core import catalogue
 from core import format as fmt
 from core.lazy_polars import pl
-from core.provenance import Contribution, Revision
 from core.signals import Point, SignalResult
 from core.watchlist import Signal
+
+if TYPE_CHECKING:  # types only: core.provenance is imported once the data is read
+    from core.provenance import Contribution, Revision
 
 _OP_WORDS = {">": "above", ">=": "at or above", "<": "below", "<=": "at or below"}
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from core import provenance, viewcache
+from core import viewcache
 from core.signals import SignalResult
 from core.snapshot import Snapshot
 from core.text import clean, clean_multiline
@@ -78,6 +78,8 @@ class DetailPane(Horizontal):
             out.append("\nSources, events and revisions: reading the data…\n", style="dim")
             out.append(f"\nid {clean(signal.id)}", style="dim")
             return out
+        from core import provenance  # with the data: not needed for a first frame from the cache
+
         if signal.event:
             events = provenance.matching_events(signal, snapshot.events, snapshot.today)
             out.append("\nRecorded events\n", style="bold")

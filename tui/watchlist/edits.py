@@ -12,16 +12,16 @@ from typing import Any
 from textual.message import Message
 from textual.widget import Widget
 
-from core import watchlist_edit
 from core.errors import CapexwatchError, ConfigError
 from core.snapshot import Snapshot, known_metrics
 from core.text import clean, clean_multiline
 from core.watchlist import Watchlist
 from tui.watchlist import rows
 from tui.watchlist.fields import MANAGED
-from tui.watchlist.form import SignalForm
 from tui.watchlist.table import SignalsTable
-from tui.widgets.confirm import ConfirmDialog
+
+# The editor (core.watchlist_edit, with tomlkit) and the forms are imported by the actions that
+# use them: importing them with the app cost its first frame ~8 ms.
 
 
 class SignalEdits(Widget):
@@ -44,6 +44,8 @@ class SignalEdits(Widget):
 
     # Edits: each opens the file afresh, applies one change, validates it as the loader would.
     def _save(self, change: Any, *args: Any) -> dict[str, list[str]]:
+        from core import watchlist_edit
+
         assert self.snapshot is not None
         editable, index = None, None
         try:
@@ -72,6 +74,9 @@ class SignalEdits(Widget):
         return {cid: c.name for cid, c in self.snapshot.watchlist.companies.items()}
 
     def action_add_signal(self) -> None:
+        from core import watchlist_edit
+        from tui.watchlist.form import SignalForm
+
         if self.snapshot is None:
             return
         form = SignalForm(
@@ -100,6 +105,9 @@ class SignalEdits(Widget):
         return True
 
     def action_edit_signal(self) -> None:
+        from core import watchlist_edit
+        from tui.watchlist.form import SignalForm
+
         selected = self.table.selected
         if selected is None or self.snapshot is None or self._in_plan("edit"):
             return
@@ -119,6 +127,9 @@ class SignalEdits(Widget):
         self.app.push_screen(form, self._saved)
 
     def action_delete_signal(self) -> None:
+        from core import watchlist_edit
+        from tui.widgets.confirm import ConfirmDialog
+
         selected = self.table.selected
         if selected is None or self.snapshot is None or self._in_plan("remove or change"):
             return
@@ -135,6 +146,8 @@ class SignalEdits(Widget):
         self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_toggle_mute(self) -> None:
+        from core import watchlist_edit
+
         selected = self.table.selected
         if selected is None or self._in_plan("change"):
             return
