@@ -8,6 +8,8 @@ The names match `core.watchlist.THEMES`, the values `[ui] theme` accepts.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.theme import Theme
 
 DARK = "capexwatch-dark"
@@ -22,60 +24,83 @@ STATUS_VARIABLES = (
     "signal-no-data",
     "signal-stale",
 )
-STATUS_DEFAULTS = {
-    "signal-triggered": "#e5534b",
-    "signal-near": "#d4a72c",
-    "signal-ok": "#57ab5a",
-    "signal-no-data": "#8b949e",
-    "signal-stale": "#b083f0",
-}
+
+
+def _theme(
+    name: str,
+    *,
+    error: str,
+    warning: str,
+    success: str,
+    no_data: str,
+    stale: str,
+    variables: dict[str, str],
+    **colours: Any,
+) -> Theme:
+    """A theme whose status colours are its own error, warning and success colours (triggered,
+    near, ok), so a status always reads like the theme's other alarms."""
+    statuses = {
+        "signal-triggered": error,
+        "signal-near": warning,
+        "signal-ok": success,
+        "signal-no-data": no_data,
+        "signal-stale": stale,
+    }
+    return Theme(
+        name=name,
+        error=error,
+        warning=warning,
+        success=success,
+        variables={**statuses, **variables},
+        **colours,
+    )
+
 
 THEMES: dict[str, Theme] = {
-    DARK: Theme(
-        name=DARK,
+    DARK: _theme(
+        DARK,
         primary="#4f9fd8",
         secondary="#2d6a99",
         accent="#e0a040",
         warning="#d4a72c",
         error="#e5534b",
         success="#57ab5a",
+        no_data="#8b949e",
+        stale="#b083f0",
         foreground="#d8dee4",
         background="#15191f",
         surface="#1c2128",
         panel="#262c36",
         dark=True,
-        variables={**STATUS_DEFAULTS, "footer-key-foreground": "#e0a040"},
+        variables={"footer-key-foreground": "#e0a040"},
     ),
-    LIGHT: Theme(
-        name=LIGHT,
+    LIGHT: _theme(
+        LIGHT,
         primary="#0b5cad",
         secondary="#3a78b8",
         accent="#9a5b00",
         warning="#8a6100",
         error="#b3261e",
         success="#1f7a36",
+        no_data="#57606a",
+        stale="#6639ba",
         foreground="#1f2328",
         background="#f6f8fa",
         surface="#eaeef2",
         panel="#d8dee4",
         dark=False,
-        variables={
-            "signal-triggered": "#b3261e",
-            "signal-near": "#8a6100",
-            "signal-ok": "#1f7a36",
-            "signal-no-data": "#57606a",
-            "signal-stale": "#6639ba",
-            "footer-key-foreground": "#0b5cad",
-        },
+        variables={"footer-key-foreground": "#0b5cad"},
     ),
-    CONTRAST: Theme(
-        name=CONTRAST,
+    CONTRAST: _theme(
+        CONTRAST,
         primary="#ffff00",
         secondary="#00ffff",
         accent="#ffff00",
         warning="#ffff00",
         error="#ff5555",
         success="#55ff55",
+        no_data="#ffffff",
+        stale="#ff55ff",
         foreground="#ffffff",
         background="#000000",
         surface="#000000",
@@ -83,16 +108,13 @@ THEMES: dict[str, Theme] = {
         dark=True,
         text_alpha=1.0,
         variables={
-            "signal-triggered": "#ff5555",
-            "signal-near": "#ffff00",
-            "signal-ok": "#55ff55",
-            "signal-no-data": "#ffffff",
-            "signal-stale": "#ff55ff",
             "footer-key-foreground": "#ffff00",
             "block-cursor-background": "#ffff00",
             "block-cursor-foreground": "#000000",
         },
     ),
 }
+# For a theme that is not ours (Textual's own, chosen in the palette): the dark theme's.
+STATUS_DEFAULTS = {key: THEMES[DARK].variables[key] for key in STATUS_VARIABLES}
 
 LABELS = {DARK: "dark", LIGHT: "light", CONTRAST: "high contrast"}
