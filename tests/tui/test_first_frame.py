@@ -14,6 +14,7 @@ from core import plan as plans
 from tests.tui.conftest import MakeApp
 from tui.app import CapexwatchApp
 from tui.pressure.card import GateCard
+from tui.watchlist.panel import FilterInput, WatchlistPanel
 from tui.widgets.chart import HistoryChart
 
 
@@ -102,3 +103,18 @@ def test_starting_the_app_imports_no_chart_editor_or_form() -> None:
     code = f"import sys, tui.launch, tui.app\nprint([m for m in {later!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+async def test_the_filter_is_mounted_above_the_table_when_first_asked_for(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.query_one(WatchlistPanel)
+        assert not panel.query(FilterInput)
+        await pilot.press("slash", "x")
+        field = panel.query_one(FilterInput)
+        assert app.focused is field and field.value == "x"
+        assert panel.children[0] is field  # above the table, as before
+        await pilot.press("escape", "slash")
+        assert len(panel.query(FilterInput)) == 1 and field.display and app.focused is field
