@@ -7,6 +7,7 @@ no longer load, keeps the last good snapshot and shows the located error in a ba
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable
 from dataclasses import replace
@@ -124,15 +125,18 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         self.query_one(WatchlistPanel).table.focus()
         # Called as a tab is switched to, before its first frame (see `_shown`).
         self.watch(self.query_one(ContentSwitcher), "current", self._shown, init=False)
-        if self.exit_after_first_frame:
-            # After the next refresh: the first frame that shows the watchlist's rows.
-            self.call_after_refresh(self.exit, 0)
-            return
+        # After the next refresh: the first frame, showing the watchlist's rows.
         self.call_after_refresh(self._first_frame_drawn)
-        if self.from_cache:
+        if self.from_cache and not self.exit_after_first_frame:
             self.call_after_refresh(self._read_data)  # once the stored view is on screen
 
     def _first_frame_drawn(self) -> None:
+        if not gc.isenabled():  # tui.launch.run keeps the collector off for the first frame
+            gc.freeze()
+            gc.enable()
+        if self.exit_after_first_frame:
+            self.exit(0)
+            return
         for chart in self.query(HistoryChart):
             chart.first_frame_drawn()
 

@@ -118,3 +118,22 @@ async def test_the_filter_is_mounted_above_the_table_when_first_asked_for(
         assert panel.children[0] is field  # above the table, as before
         await pilot.press("escape", "slash")
         assert len(panel.query(FilterInput)) == 1 and field.display and app.focused is field
+
+
+def test_the_collector_is_off_for_the_first_frame_and_back_on_after_it() -> None:
+    code = (
+        "import gc, os\n"
+        "from tui import launch\n"
+        "from tui.app import CapexwatchApp\n"
+        "seen = []\n"
+        "drawn = CapexwatchApp._first_frame_drawn\n"
+        "def first(app):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    drawn(app)\n"
+        "    seen.append(gc.isenabled())\n"
+        "CapexwatchApp._first_frame_drawn = first\n"
+        "os.environ['CAPEXWATCH_EXIT_AFTER_FIRST_FRAME'] = '1'\n"
+        "print(launch.run(None), seen, gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "0 [False, True] True"
