@@ -7,6 +7,8 @@ import sys
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.color import Color
+from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -137,3 +139,26 @@ def test_the_collector_is_off_for_the_first_frame_and_back_on_after_it() -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "0 [False, True] True"
+
+
+@pytest.mark.parametrize("theme", ["capexwatch-dark", "capexwatch-light"])
+async def test_the_start_theme_is_set_in_full_without_a_second_css_parse(
+    make_app: MakeApp, theme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reparsed: list[object] = []
+    reparse = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda sheet: reparsed.append(reparse(sheet)))
+    app = make_app(theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert reparsed == []
+        dark = app.current_theme.dark
+        assert app.theme == theme and dark == (theme == "capexwatch-dark")
+        assert app.has_class(f"-theme-{theme}", "-dark-mode" if dark else "-light-mode")
+        assert not app.has_class("-light-mode" if dark else "-dark-mode")
+        background = app.current_theme.background
+        assert background is not None
+        assert app.screen.styles.background == Color.parse(background)
+        await pilot.press("t")  # switching still refreshes everything
+        await pilot.pause()
+        assert app.theme != theme and app.has_class(f"-theme-{app.theme}")
