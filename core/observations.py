@@ -7,7 +7,6 @@ published, source, note. Values are in base units (39.8e9, not "39.8B"); ratios 
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from core.errors import DataError
@@ -70,7 +69,9 @@ def empty() -> pl.DataFrame:
 
 def bundled_path() -> Path:
     """The sample dataset shipped with the package."""
-    return Path(str(resources.files("core.data").joinpath("seed_figures.csv")))
+    # Installed as files (setuptools package data), beside this module: importlib.resources
+    # would find the same path at ~2 ms of the app's start (its readers, zipfile).
+    return Path(__file__).with_name("data") / "seed_figures.csv"
 
 
 def read_bundled() -> pl.DataFrame:

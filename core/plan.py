@@ -10,7 +10,6 @@ Missing inputs are not errors: the gate that needs them is simply open.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +76,8 @@ def empty(path: Path) -> Plan:
 
 def default_text() -> str:
     """The commented plan written on first run."""
+    from importlib import resources  # only for a first run: not on every start (~1 ms)
+
     return resources.files("core.data").joinpath("plan.default.toml").read_text("utf-8")
 
 

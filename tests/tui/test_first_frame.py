@@ -100,7 +100,7 @@ def test_starting_the_app_imports_no_chart_editor_or_form() -> None:
     later = [
         "plotext", "textual_plotext", "tomlkit", "core.plan_edit", "core.watchlist_edit",
         "core.provenance", "tui.watchlist.form", "tui.pressure.form", "tui.review.history",
-        "tui.widgets.help", "tui.widgets.confirm",
+        "tui.widgets.help", "tui.widgets.confirm", "tomli", "importlib.resources", "zipfile",
     ]  # fmt: skip
     code = f"import sys, tui.launch, tui.app\nprint([m for m in {later!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
