@@ -44,7 +44,7 @@ class HistoryChart(Widget):
     HistoryChart { width: 1fr; height: 1fr; min-height: 6; }
     """
     _drawn = 0  # counts plot()/clear_plot() calls: the chart's content changed
-    _rendered: tuple[object, RenderResult] | None = None
+    _rendered: tuple[object, Text] | None = None
     _empty: str | None = None  # why there is nothing to draw (set by clear_plot)
 
     def __init__(self, *, id: str | None = None, wait_for_first_frame: bool = False) -> None:
@@ -57,9 +57,15 @@ class HistoryChart(Widget):
         )  # fmt: skip
 
     def first_frame_drawn(self) -> None:
-        """Draw the chart now (it was left blank in the app's first frame)."""
+        """Draw the chart now (it was left blank in the app's first frame).
+
+        Built here rather than at the next render, ahead of what the app starts next (reading
+        the data in a thread), which would otherwise share the interpreter with plotext's import.
+        """
         if self.waiting:
             self.waiting = False
+            if self._empty is None and self.display and self.size:
+                self._current()
             self.refresh()
 
     def render(self) -> RenderResult:
@@ -69,6 +75,9 @@ class HistoryChart(Widget):
             return Align.center(Text(self._empty, style="dim"), vertical="middle")
         if self.waiting:
             return ""
+        return self._current()
+
+    def _current(self) -> Text:
         # Textual asks again on every layout pass (twice before the first frame) and plotext
         # builds the same chart each time (~20 ms): keep it until the data, size or theme change.
         key = (self._drawn, self.size, self.app.theme)
