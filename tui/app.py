@@ -124,7 +124,8 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         self.start_review_loop()  # live reload of watchlist, plan and data (tui.review)
         self.query_one(WatchlistPanel).table.focus()
         # Called as a tab is switched to, before its first frame (see `_shown`).
-        self.watch(self.query_one(ContentSwitcher), "current", self._shown, init=False)
+        switcher = self.query_one("#panels > ContentSwitcher", ContentSwitcher)
+        self.watch(switcher, "current", self._shown, init=False)
         # After the next refresh: the first frame, showing the watchlist's rows.
         self.call_after_refresh(self._first_frame_drawn)
         if self.from_cache and not self.exit_after_first_frame:
