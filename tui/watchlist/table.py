@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.widgets import DataTable
@@ -40,7 +41,8 @@ class SignalsTable(DataTable[object]):
         with self.app.batch_update():
             self.clear(columns=True)
             for name in columns:
-                self.add_column(name, width=width[name], key=name)
+                # A Text, not a str: no markup to parse (and no emoji table to load for it).
+                self.add_column(Text(name), width=width[name], key=name)
             self._laid_out_for = tuple(f"{c}:{width[c]}" for c in columns)
             for result in self.results:
                 self.add_row(*rows.cells(self.app, result, width), key=result.signal.id)
