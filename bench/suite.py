@@ -19,6 +19,7 @@ LARGE_CHECK_BYTES = 2**30
 PEERS_RATIO = 1.5  # the 5,000-company peers table against the sample-data first frame
 KEY_SECONDS = 0.050  # any key press to the next frame
 LARGE = 5_000
+TERMINAL = {"COLUMNS": "80", "LINES": "24"}
 SIZES = (5, 500, LARGE)
 
 
@@ -68,7 +69,7 @@ def run(options: Options, progress: Callable[[str], None]) -> list[Row]:
         floor: list[str],
         argv: list[str],
         env: dict[str, str],
-        limit: float,
+        limit: float | None,
     ) -> Figure | None:
         progress(label)
         try:
@@ -77,14 +78,17 @@ def run(options: Options, progress: Callable[[str], None]) -> list[Row]:
             rows.append(Row(label, "error", target=measure.summary(exc), ok=False))
             return None
         floor_text = f"{seconds(low.seconds)} {floor_name}"
-        rows.append(
-            Row(label, seconds(high.seconds), floor_text, ratio, f"≤ {limit}×", ratio <= limit)
-        )
+        target, ok = (f"≤ {limit}×", ratio <= limit) if limit else ("—", None)
+        rows.append(Row(label, seconds(high.seconds), floor_text, ratio, target, ok))
         return high
 
     with tempfile.TemporaryDirectory(prefix="capexwatch-bench-") as tmp:
         root = Path(tmp)
         sample = {**isolated(root / "sample"), "CAPEXWATCH_EXIT_AFTER_FIRST_FRAME": "1"}
+        # Both headless apps are told the terminal's size, as a real terminal tells an app:
+        # otherwise Textual starts at Rich's default 80×25 while its headless driver reports
+        # 80×24, and lays the screen out three times before the first frame.
+        sample |= TERMINAL
         frame = against_floor(
             "first frame, sample data",
             "bare Textual",
@@ -100,6 +104,8 @@ def run(options: Options, progress: Callable[[str], None]) -> list[Row]:
             rows.append(against_sample("  … with nothing stored", fresh.seconds, frame, None))
         except measure.BenchError as exc:
             rows.append(Row("  … with nothing stored", "error", target=measure.summary(exc)))
+        # The runs above left the sample's view stored: `check` answers from it, as it does
+        # whenever nothing changed since the app (or a reload) last computed.
         against_floor(
             "check, sample data",
             "import polars",
@@ -107,6 +113,14 @@ def run(options: Options, progress: Callable[[str], None]) -> list[Row]:
             capexwatch("check"),
             sample,
             CHECK_RATIO,
+        )
+        against_floor(
+            "  … with nothing stored",
+            "import polars",
+            python("-c", "import polars"),
+            capexwatch("check"),
+            cold,
+            None,
         )
         for n in options.sizes:
             progress(f"generating {n:,} companies")
@@ -131,7 +145,10 @@ def _market(
     size = f"{n:,} cos × 40 q × 30 m = {market.observations:,} obs"
     large = n == LARGE
     rows = [Row(size, "")]
-    check = figure(f"  check ({n:,})", capexwatch("check"), market.env())
+    # Computed, not read from a stored view: what `check` costs at this scale.
+    check = figure(
+        f"  check ({n:,})", capexwatch("check"), {**market.env(), **nothing_stored(market.root)}
+    )
     if check:
         rows.append(
             Row(
@@ -149,7 +166,7 @@ def _market(
                 ok=check.peak_bytes <= LARGE_CHECK_BYTES if large else None,
             )
         )
-    env = {**market.env(), "CAPEXWATCH_EXIT_AFTER_FIRST_FRAME": "1"}
+    env = {**market.env(), "CAPEXWATCH_EXIT_AFTER_FIRST_FRAME": "1", **TERMINAL}
     frame = figure(f"  first frame ({n:,})", capexwatch(), env)
     if frame:
         rows.append(against_sample("  first frame", frame.seconds, sample_frame, None))

@@ -54,19 +54,35 @@ def inputs(where: Locations) -> tuple[Path, ...]:
 
 
 def key(where: Locations) -> str:
-    """One line naming the inputs' sizes and modification times, the version, the computing
-    code and today's date."""
+    """One line naming the inputs' sizes and modification times (and the hand-edited files'
+    checksums), the version, the computing code and today's date."""
     stats: list[object] = []
     for path in inputs(where):
         try:
             found = path.stat()
-            stats.append([str(path), found.st_size, found.st_mtime_ns])
+            crc = _checksum(path) if path in edited(where) else None
+            stats.append([str(path), found.st_size, found.st_mtime_ns, crc])
         except OSError:
             stats.append([str(path), None])
     text = json.dumps(
         [FORMAT, __version__, _code(), sys.version_info[:2], clock.today().isoformat(), stats]
     )
     return text  # a short line, compared whole (no digest: hashlib costs ~5 ms to import)
+
+
+def edited(where: Locations) -> tuple[Path, ...]:
+    """The inputs people and scripts edit in place (the TOML files, events, the review log):
+    two writes of the same size within one tick of the file system's clock leave the same size
+    and time, so the key names their content too. The data files are only ever replaced whole
+    (`import`), which changes their time, and reading millions of rows here would cost the
+    start its speed."""
+    return (where.watchlist, where.plan, where.events, where.review_log)
+
+
+def _checksum(path: Path) -> int:
+    import zlib
+
+    return zlib.crc32(path.read_bytes())
 
 
 def _code() -> list[int]:
@@ -156,6 +172,18 @@ def load(
         )
     except (TypeError, ValueError, AttributeError):
         return None
+
+
+def stored_view(where: Locations) -> Snapshot | None:
+    """The stored snapshot for reading its results only (`capexwatch check`), or None when its
+    inputs changed since; its data, never read here, would be read on first use."""
+    from core import events, observations
+
+    return load(
+        where,
+        lambda: observations.scan(where.imported).collect(),
+        lambda: events.load(where.events),
+    )
 
 
 class Stored(Mapping[str, T], Generic[T]):

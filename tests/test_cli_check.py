@@ -108,3 +108,33 @@ def test_installed_command_reports_version() -> None:
     exe = Path(sys.executable).parent / "capexwatch"
     out = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("capexwatch ")
+
+
+def test_check_answers_from_the_stored_view_until_an_input_changes(
+    capsys: pytest.CaptureFixture[str], config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core import daily, locations, viewcache
+    from core.workspace import open_workspace
+    from tui.cli import check
+
+    code, computed, _ = run(capsys, "check")
+    where = locations.resolve(None)
+    inputs = viewcache.key(where)
+    viewcache.save(where, inputs, daily.build(open_workspace(None)))  # as the app does
+
+    def no_compute(config: str | None) -> None:
+        raise AssertionError("computed although nothing changed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(check, "compute", no_compute)
+        assert run(capsys, "check") == (code, computed, "")  # the same answer, not recomputed
+    # An edited watchlist is a different input (same size, likely the same clock tick: the key
+    # holds its checksum too): the view is not used, the edit counts.
+    watchlist = config_dir / "watchlist.toml"
+    text = watchlist.read_text("utf-8")
+    assert "threshold = 0.34" in text
+    watchlist.write_text(text.replace("threshold = 0.34", "threshold = 0.30", 1), "utf-8")
+    _, edited, _ = run(capsys, "check")
+    assert edited != computed
+    growth = next(line for line in edited.splitlines() if "Cloud growth" in line)
+    assert "TRIGGERED" in growth
