@@ -191,7 +191,15 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             return
         self.call_from_thread(self._data_read, snapshot)
 
+    @property
+    def closing(self) -> bool:
+        """The app is exiting: its widgets are gone, though a worker's answer or a timer may
+        still arrive (and must then do nothing rather than fail to find them)."""
+        return not self.query(ErrorBanner)
+
     def _data_read(self, snapshot: Snapshot) -> None:
+        if self.closing:
+            return
         if self.snapshot is snapshot:  # not replaced by a reload meanwhile
             self.query_one(WatchlistPanel).show(snapshot)
             self.query_one(PeersPanel).refresh_detail()
@@ -208,6 +216,8 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             )
 
     def _reloaded(self, workspace: Workspace, snapshot: Snapshot, select: str | None) -> None:
+        if self.closing:
+            return
         self.workspace = workspace
         self.query_one(ErrorBanner).clear()
         if snapshot.watchlist.ui.theme != self.theme:
@@ -218,7 +228,8 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
 
     def show_error(self, title: str, message: str) -> None:
         """Show a located error above the panels; the last good snapshot stays on screen."""
-        self.query_one(ErrorBanner).show_error(title, message)
+        if not self.closing:
+            self.query_one(ErrorBanner).show_error(title, message)
 
     def on_signal_edits_saved(self, message: SignalEdits.Saved) -> None:
         self.snapshot = replace(self.snapshot, watchlist=message.watchlist)

@@ -119,14 +119,19 @@ def test_an_edit_on_disk_is_picked_up_within_two_seconds(config_dir: Path) -> No
     run_app(config_dir, body)
 
 
-def test_a_poll_while_the_app_closes_does_nothing(config_dir: Path) -> None:
+def test_a_poll_or_a_worker_answer_while_the_app_closes_does_nothing(config_dir: Path) -> None:
     # The once-a-second poll can fire after the screen's widgets are gone on exit; it used
     # to raise NoMatches there (seen once in CI).
     async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
         await app.query_one("#error-banner").remove()
+        assert app.closing
         (config_dir / "watchlist.toml").write_text("broken = [", "utf-8")
         app.poll_files()
         assert not app._reloading()
+        # A worker's answer arriving then is dropped too, not a NoMatches from a thread.
+        app._data_read(app.snapshot)
+        app._reloaded(app.workspace, app.snapshot, None)
+        app.show_error("title", "message")
 
     run_app(config_dir, body)
 

@@ -64,12 +64,11 @@ class ReviewActions:
         if self._watcher is None or self._reloading():
             return  # a reload in flight: look again on the next tick
         app = self._app()
-        banners = app.query(ErrorBanner)
-        if not banners:
-            return  # the app is closing: its widgets are already gone, the timer not yet
+        if app.closing:
+            return
         log = app.workspace.locations.review_log
         # While an error shows, a file put back as it was last loaded must still clear it.
-        failing = banners.first().has_class("-visible")
+        failing = app.query_one(ErrorBanner).has_class("-visible")
         changed = [p for p in self._watcher.changed() if failing or not self._already_shown(p)]
         if log in changed:
             # A review marked elsewhere (capexwatch review --mark): recount, no reload needed.
