@@ -78,6 +78,9 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         # from the files exactly as they are now: the first frame shows it, then the data is
         # read in a worker for what needs it (the details' sources; peer histories on demand).
         self.from_cache = False
+        # The key of a snapshot computed at start, not stored yet (tui.launch): it is stored
+        # once the first frame is drawn, in a worker.
+        self.unstored: str | None = None
         self.register_themes(snapshot.watchlist.ui.theme)
 
     def get_default_screen(self) -> Screen[Any]:
@@ -136,8 +139,11 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             gc.freeze()
             gc.enable()
         if self.exit_after_first_frame:
+            self.store_view()  # the next run starts from it, as after a real start
             self.exit(0)
             return
+        if self.unstored is not None:
+            self._store_view_behind(self.unstored, self.snapshot)
         for chart in self.query(HistoryChart):
             chart.first_frame_drawn()
 
@@ -180,6 +186,18 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             self.call_from_thread(self.show_error, title, str(error))
             return
         self.call_from_thread(self._reloaded, workspace, snapshot, select)
+
+    def store_view(self) -> None:
+        """Store the snapshot computed at start, if not stored yet, for the next start."""
+        inputs, self.unstored = self.unstored, None
+        if inputs is not None:
+            viewcache.save(self.workspace.locations, inputs, self.snapshot)
+
+    @work(thread=True, group="store-view", exit_on_error=False)
+    def _store_view_behind(self, inputs: str, snapshot: Snapshot) -> None:
+        # The snapshot and key as they were at start: a reload meanwhile stores its own.
+        self.unstored = None
+        viewcache.save(self.workspace.locations, inputs, snapshot)
 
     @work(thread=True, exclusive=True, group="read-data", exit_on_error=False)
     def _read_data(self) -> None:

@@ -118,7 +118,7 @@ async def test_a_damaged_view_cache_is_no_cache(damage: str, config_dir: Path) -
     from tui import launch
 
     config_dir.mkdir(parents=True)
-    launch.build_app(config_dir)  # computes, and stores the view for the next start
+    launch.build_app(config_dir).store_view()  # computes, and stores the view for the next start
     cache = resolve(config_dir).cache_dir
     name = viewcache.PEERS_FILE if damage.startswith("peers") else viewcache.VIEW_FILE
     stored_key = (cache / name).read_bytes().partition(b"\n")[0]

@@ -23,8 +23,10 @@ def detail_of(app: object) -> str:
 
 async def test_a_start_from_the_stored_view_then_shows_the_computed_details() -> None:
     build_app(None)  # the first start writes the default files
-    first = build_app(None)  # computes and stores the view
+    first = build_app(None)  # computes the view, stored once its first frame is drawn
     assert not first.from_cache
+    assert build_app(None).unstored is not None  # not stored yet: this one computes too
+    first.store_view()
     async with first.run_test(size=SIZE) as pilot:
         await pilot.pause()
         computed_rows, computed_detail = rows_of(first), detail_of(first)
@@ -49,7 +51,7 @@ async def test_a_start_from_the_stored_view_then_shows_the_computed_details() ->
 
 async def test_a_changed_watchlist_is_computed_not_taken_from_the_cache() -> None:
     build_app(None)
-    build_app(None)
+    build_app(None).store_view()
     stored = build_app(None)
     assert stored.from_cache
     path = stored.workspace.locations.watchlist
@@ -61,3 +63,14 @@ async def test_a_changed_watchlist_is_computed_not_taken_from_the_cache() -> Non
     async with fresh.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert any("Edited: " in row for row in rows_of(fresh))
+
+
+async def test_a_computed_start_stores_its_view_once_its_first_frame_is_drawn() -> None:
+    build_app(None)
+    first = build_app(None)
+    assert first.unstored is not None
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await first.workers.wait_for_complete()
+        assert first.unstored is None
+    assert build_app(None).from_cache  # the next start draws the stored view
