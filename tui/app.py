@@ -144,6 +144,7 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             return
         if self.unstored is not None:
             self._store_view_behind(self.unstored, self.snapshot)
+            self.unstored = None
         for chart in self.query(HistoryChart):
             chart.first_frame_drawn()
 
@@ -196,7 +197,6 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
     @work(thread=True, group="store-view", exit_on_error=False)
     def _store_view_behind(self, inputs: str, snapshot: Snapshot) -> None:
         # The snapshot and key as they were at start: a reload meanwhile stores its own.
-        self.unstored = None
         viewcache.save(self.workspace.locations, inputs, snapshot)
 
     @work(thread=True, exclusive=True, group="read-data", exit_on_error=False)
