@@ -22,7 +22,7 @@ def build(workspace: Workspace, *, create_missing: bool = True) -> Snapshot:
     for a broken or (on a reload) missing plan."""
     where = workspace.locations
     plan = snap.load_plan(
-        where.plan, workspace.watchlist, workspace.source, create_missing=create_missing
+        where.plan, workspace.watchlist, workspace.known_metrics, create_missing=create_missing
     )
     built = snap.build(
         workspace.watchlist, workspace.observations, plan=plan, events=workspace.events

@@ -139,26 +139,25 @@ def _present(path: Path, create: Callable[[Path], bool], create_missing: bool) -
         )
 
 
-def load_watchlist(
-    path: Path, observations: pl.DataFrame | pl.LazyFrame, *, create_missing: bool = True
-) -> Watchlist:
-    """Load `path` validated against the data; a missing file gets the defaults when
-    `create_missing` (a first run), else raises ConfigError."""
+def load_watchlist(path: Path, known: frozenset[str], *, create_missing: bool = True) -> Watchlist:
+    """Load `path` validated against the metric ids in the data (`known`); a missing file gets
+    the defaults when `create_missing` (a first run), else raises ConfigError."""
     from core import watchlist
 
     _present(path, watchlist.ensure_exists, create_missing)
-    return watchlist.load(path, known_metrics(observations))
+    return watchlist.load(path, known)
 
 
 def load_plan(
     path: Path,
     watchlist: Watchlist,
-    observations: pl.DataFrame | pl.LazyFrame,
+    known: frozenset[str],
     *,
     create_missing: bool = True,
 ) -> Plan:
-    """Load plan.toml; a missing file gets the commented defaults when `create_missing`."""
+    """Load plan.toml (validated against the metric ids in the data, `known`); a missing file
+    gets the commented defaults when `create_missing`."""
     from core import plan
 
     _present(path, plan.ensure_exists, create_missing)
-    return plan.load(path, watchlist.companies, known_metrics(observations))
+    return plan.load(path, watchlist.companies, known)

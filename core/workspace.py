@@ -10,7 +10,7 @@ from pathlib import Path
 
 from core import locations, observations
 from core.lazy_polars import pl
-from core.snapshot import load_watchlist
+from core.snapshot import known_metrics, load_watchlist
 from core.watchlist import Watchlist
 
 
@@ -20,6 +20,17 @@ class Workspace:
     # Bundled plus imported observations as a lazy query; nothing is read until asked for.
     source: pl.LazyFrame = field(repr=False)
     watchlist: Watchlist
+    # The metric ids in the data, when already known (open_workspace found them to validate
+    # the watchlist); see `known_metrics`.
+    metrics: frozenset[str] | None = field(default=None, repr=False)
+
+    @cached_property
+    def known_metrics(self) -> frozenset[str]:
+        """The metric ids in the data: the watchlist and the plan are validated against them
+        (found once per workspace: a scan of one column, ~tens of ms at 6 million rows)."""
+        if self.metrics is not None:
+            return self.metrics
+        return frozenset(known_metrics(self.source))
 
     @cached_property
     def events(self) -> pl.DataFrame:
@@ -62,6 +73,6 @@ def open_workspace(
     """
     where = locations.resolve(config_dir)
     data = observations.scan(where.imported)
-    return Workspace(
-        where, data, load_watchlist(where.watchlist, data, create_missing=create_missing)
-    )
+    known = frozenset(known_metrics(data))
+    watchlist = load_watchlist(where.watchlist, known, create_missing=create_missing)
+    return Workspace(where, data, watchlist, known)

@@ -109,7 +109,7 @@ def load(kind: str, path: Path) -> object:
     workspace = open_workspace(path.parent)
     if kind == "watchlist":
         return workspace.watchlist
-    return snapshot.load_plan(path, workspace.watchlist, workspace.source)
+    return snapshot.load_plan(path, workspace.watchlist, workspace.known_metrics)
 
 
 def assert_located(error: ConfigError, path: Path, line: int | None, phrase: str) -> None:

@@ -57,7 +57,7 @@ def as_json(result: SignalResult) -> dict[str, Any]:
 def compute(config: str | None) -> snap.Snapshot:
     """Evaluate every signal and gate from the files."""
     workspace = open_workspace(config)
-    plan = snap.load_plan(workspace.locations.plan, workspace.watchlist, workspace.source)
+    plan = snap.load_plan(workspace.locations.plan, workspace.watchlist, workspace.known_metrics)
     # Read only the companies the signals and the tripwire look at: at market scale that is a
     # few thousand rows of millions.
     wire = tripwire.signal(plan)

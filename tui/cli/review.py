@@ -40,7 +40,7 @@ def register(commands: Any) -> None:
 
 def full_snapshot(workspace: Workspace) -> snap.Snapshot:
     """The snapshot with the plan's gates (plan.toml written with its defaults if missing)."""
-    plan = snap.load_plan(workspace.locations.plan, workspace.watchlist, workspace.observations)
+    plan = snap.load_plan(workspace.locations.plan, workspace.watchlist, workspace.known_metrics)
     return snap.build(
         workspace.watchlist, workspace.observations, plan=plan, events=workspace.events
     )
