@@ -42,7 +42,13 @@ def current(observations: pl.DataFrame) -> pl.DataFrame:
 
 class _Engine:
     def __init__(self, reported: pl.DataFrame, extra: set[str]) -> None:
-        self.reported = reported
+        # Each metric's reported rows, split once: a filter per metric costs a query each
+        # (~0.2 ms), and a signal check asks for twenty-odd metrics and their inputs.
+        reported = reported.select(VALUE_COLUMNS)
+        self.none = reported.clear()
+        self.reported = {
+            str(key[0]): rows for key, rows in reported.partition_by("metric", as_dict=True).items()
+        }
         self.extra = extra
         self.memo: dict[str, pl.DataFrame] = {}
 
@@ -52,7 +58,7 @@ class _Engine:
         return self.memo[metric_id]
 
     def _build(self, metric_id: str) -> pl.DataFrame:
-        reported = self.reported.filter(pl.col("metric") == metric_id).select(VALUE_COLUMNS)
+        reported = self.reported.get(metric_id, self.none)
         metric = catalogue.lookup(metric_id, self.extra)
         if metric is None or not metric.derived:
             return reported
