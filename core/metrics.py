@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from core import catalogue
+from core.frames import split_by
 from core.lazy_polars import pl
 from core.observations import COLUMNS, DUPLICATE_TOLERANCE, KEY, RATIO_ABS_TOLERANCE, collapse
 
@@ -46,9 +47,7 @@ class _Engine:
         # (~0.2 ms), and a signal check asks for twenty-odd metrics and their inputs.
         reported = reported.select(VALUE_COLUMNS)
         self.none = reported.clear()
-        self.reported = {
-            str(key[0]): rows for key, rows in reported.partition_by("metric", as_dict=True).items()
-        }
+        self.reported = {str(key[0]): rows for key, rows in split_by(reported, "metric").items()}
         self.extra = extra
         self.memo: dict[str, pl.DataFrame] = {}
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from core import metrics
+from core.frames import split_by
 from core.lazy_polars import pl
 from core.watchlist import Signal
 
@@ -247,7 +248,7 @@ def evaluate(
     if not values.is_empty():
         by_key = {
             (str(key[0]), str(key[1])): frame
-            for key, frame in values.partition_by("company", "metric", as_dict=True).items()
+            for key, frame in split_by(values, "company", "metric").items()
         }
     by_id = {s.id: s for s in signals}
     done: dict[str, SignalResult] = {}
