@@ -5,8 +5,6 @@ Pilot tests are plain `async def` functions, run on a fresh event loop (no async
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,13 +49,3 @@ def start_app(config_dir: Path) -> Callable[[], CapexwatchApp]:
         return CapexwatchApp(workspace, daily.build(workspace))
 
     return make
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    """Run `async def` tests on a fresh event loop."""
-    if not inspect.iscoroutinefunction(pyfuncitem.obj):
-        return None
-    names = pyfuncitem._fixtureinfo.argnames
-    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
-    return True
