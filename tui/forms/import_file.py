@@ -11,11 +11,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from core import importer
@@ -23,6 +21,7 @@ from core.errors import CapexwatchError
 from core.locations import Locations
 from core.text import clean_multiline
 from core.watchlist import Watchlist
+from tui.forms.screen import FormScreen
 
 MAX_SHOWN = 40
 
@@ -36,7 +35,7 @@ def describe(report: importer.ImportReport) -> str:
     return f"imported {report.added} new row(s){who} from {report.kind}{already}{skipped}"
 
 
-class ImportForm(ModalScreen[str | None]):
+class ImportForm(FormScreen[str]):
     """A path and a checkbox; ctrl+s imports, escape cancels; problems show below."""
 
     DEFAULT_CSS = """
@@ -54,6 +53,7 @@ class ImportForm(ModalScreen[str | None]):
     ImportForm #import-buttons Button { margin-left: 2; }
     """
 
+    SAVE_BUTTON, CANCEL_BUTTON = "import-save", "import-cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Import", id="import.save", tooltip="Check and import the file"),
         Binding("escape", "cancel", "Cancel", id="import.cancel", tooltip="Close, import nothing"),
@@ -109,18 +109,3 @@ class ImportForm(ModalScreen[str | None]):
             self._show(str(error))
             return
         self.dismiss(describe(report))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#import-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#import-cancel")
-    def _cancel_pressed(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()

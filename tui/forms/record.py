@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -27,6 +26,7 @@ from core.locations import Locations
 from core.observations import KINDS
 from core.text import clean
 from core.watchlist import Company
+from tui.forms.screen import FormScreen
 
 WHAT = (("a figure", "figure"), ("an event", "event"))
 FIGURE_FIELDS = (
@@ -65,7 +65,7 @@ EVENT_KINDS = ("utilization_disclosure", "capacity_commentary", "guidance_change
 _EVENT_FIELD = {"kind": "event_kind", "text": "text", "date": "date", "company": "company"}
 
 
-class RecordForm(ModalScreen[str | None]):
+class RecordForm(FormScreen[str]):
     """One figure or one event; ctrl+s records, escape cancels; problems show under fields."""
 
     DEFAULT_CSS = """
@@ -84,6 +84,7 @@ class RecordForm(ModalScreen[str | None]):
     RecordForm #record-buttons Button { margin-left: 2; }
     """
 
+    SAVE_BUTTON, CANCEL_BUTTON = "record-save", "record-cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Record", id="record.save", tooltip="Check and record it"),
         Binding("escape", "cancel", "Cancel", id="record.cancel", tooltip="Close, record nothing"),
@@ -208,21 +209,6 @@ class RecordForm(ModalScreen[str | None]):
             self._show_problems(problems_by_field(str(error)))
             return
         self.dismiss(done)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#record-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#record-cancel")
-    def _cancel_pressed(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
 
 
 def problems_by_field(message: str) -> dict[str, list[str]]:

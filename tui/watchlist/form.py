@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -18,13 +17,14 @@ from core import catalogue
 from core.observations import FREQS
 from core.text import clean, clean_multiline
 from core.watchlist import OPS, Signal
+from tui.forms.screen import FormScreen
 from tui.watchlist.fields import KINDS, SHOWN, kind_of, parse_number, plain_message, shown
 
 # `submit(fields)` saves, or returns problems by field name ("" for the others).
 Submit = Callable[[dict[str, Any]], Mapping[str, list[str]]]
 
 
-class SignalForm(ModalScreen[dict[str, Any] | None]):
+class SignalForm(FormScreen[dict[str, Any]]):
     """Fields of one signal; ctrl+s saves, escape cancels; errors show under their field."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -222,18 +222,3 @@ class SignalForm(ModalScreen[dict[str, Any] | None]):
                 field = ""
             out.setdefault(field, []).extend(messages)
         return out
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
