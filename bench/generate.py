@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core import catalogue
+from capexwatch.core.figures import catalogue
 
 if TYPE_CHECKING:
     import polars as pl
@@ -85,7 +85,7 @@ def frame(n: int) -> pl.LazyFrame:
     """The observations of `n` generated companies, deterministic, ordered company by company."""
     import polars as pl
 
-    from core.observations import schema
+    from capexwatch.core.figures.observations import schema
 
     companies = pl.DataFrame({"company": company_ids(n)}).with_row_index("_c")
     noise = (pl.struct("_c", "_q", "_m").hash(seed=6) % 10_000).cast(pl.Float64) / 10_000

@@ -43,7 +43,7 @@ class FrameClock:
 
 
 async def _measure(app: Any, companies: int) -> dict[str, float]:
-    from tui.peers.panel import PeersPanel
+    from capexwatch.tui.peers.panel import PeersPanel
 
     clock = FrameClock(app)
     figures: dict[str, float] = {}
@@ -91,13 +91,13 @@ async def _key(pilot: Any, clock: FrameClock, key: str, done: Callable[[], bool]
 
 def main() -> None:
     started = time.time()
-    from tui.launch import build_app
+    from capexwatch.tui.launch import build_app
 
     app = build_app(None)  # exactly what `capexwatch` opens
     peers = app.snapshot.peers
     # From the watchlist's groups, not peers.table(): that would read the stored tables
     # (and import polars) before the app runs, which capexwatch itself does not do.
-    from core.peers import groups_of
+    from capexwatch.core.peers.table import groups_of
 
     companies = len(groups_of(app.snapshot.watchlist)[peers.default].companies) if peers else 0
     figures = asyncio.run(_measure(app, companies))

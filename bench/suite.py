@@ -35,7 +35,7 @@ def capexwatch(*args: str) -> list[str]:
     script = Path(sys.executable).with_name("capexwatch")
     if script.exists():
         return [str(script), *args]
-    return python("-c", "from tui.cli import main; raise SystemExit(main())", *args)
+    return python("-c", "from capexwatch.tui.cli import main; raise SystemExit(main())", *args)
 
 
 def isolated(root: Path) -> dict[str, str]:
@@ -45,7 +45,7 @@ def isolated(root: Path) -> dict[str, str]:
 
 def nothing_stored(root: Path) -> dict[str, str]:
     """A cache directory that cannot exist (under a file): every start computes its snapshot,
-    as the first start after any change to the inputs does (core.viewcache)."""
+    as the first start after any change to the inputs does (capexwatch.core.snapshot.stored)."""
     blocker = root / "no-cache"
     blocker.touch()
     return {"CAPEXWATCH_CACHE_DIR": str(blocker / "cache")}

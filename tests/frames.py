@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 
-from core.observations import COLUMNS, schema
+from capexwatch.core.figures.observations import COLUMNS, schema
 
 
 def obs(*rows: dict[str, Any]) -> pl.DataFrame:

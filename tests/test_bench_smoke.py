@@ -10,8 +10,8 @@ import polars as pl
 
 from bench import generate
 from bench.table import HEADER
-from core import observations
-from core.watchlist import load
+from capexwatch.core.figures import observations
+from capexwatch.core.watchlist.model import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,9 @@ import polars as pl
 import pytest
 
 from bench import generate
-from core import observations
-from core.workspace import open_workspace
-from tui.cli import main
+from capexwatch.core.figures import observations
+from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.tui.cli import main
 
 
 def _market(root: Path, n: int) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from capexwatch.tui.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -113,9 +113,11 @@ def test_installed_command_reports_version() -> None:
 def test_check_answers_from_the_stored_view_until_an_input_changes(
     capsys: pytest.CaptureFixture[str], config_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from core import daily, locations, viewcache
-    from core.workspace import open_workspace
-    from tui.cli import check
+    from capexwatch.core.base import locations
+    from capexwatch.core.snapshot import recipe as daily
+    from capexwatch.core.snapshot import stored as viewcache
+    from capexwatch.core.snapshot.workspace import open_workspace
+    from capexwatch.tui.cli import check
 
     code, computed, _ = run(capsys, "check")
     where = locations.resolve(None)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from core.locations import resolve
-from tui.cli import main
+from capexwatch.core.base.locations import resolve
+from capexwatch.tui.cli import main
 
 HEADER = "company,metric,period,freq,period_start,period_end,value,unit,kind,published,source,note"
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import markdown
-from tui.cli import main
+from capexwatch.core.base import markdown
+from capexwatch.tui.cli import main
 
 PLAN = """\
 [utilization]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from core.observations import collapse
+from capexwatch.core.figures.observations import collapse
 from tests.frames import obs
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from core import observations
+from capexwatch.core.figures import observations
 
 
 def test_single_rows_and_duplicates_keep_their_first_order_and_meaning() -> None:

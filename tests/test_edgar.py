@@ -12,10 +12,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from core import companyfacts, store, watchlist
-from core.errors import DataError
-from core.locations import resolve
-from tui.cli import main
+from capexwatch.core.base.errors import DataError
+from capexwatch.core.base.locations import resolve
+from capexwatch.core.figures import store
+from capexwatch.core.ingest import companyfacts
+from capexwatch.core.watchlist import model as watchlist
+from capexwatch.tui.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SNOW = FIXTURES / "CIK0001640147_SNOW_companyfacts.json"

@@ -9,10 +9,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from core import store, watchlist
-from core.errors import ConfigError
-from core.locations import resolve
-from tui.cli import main
+from capexwatch.core.base.errors import ConfigError
+from capexwatch.core.base.locations import resolve
+from capexwatch.core.figures import store
+from capexwatch.core.watchlist import model as watchlist
+from capexwatch.tui.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from core import edgarfetch, store, watchlist
-from core.locations import resolve
-from tui.cli import main
+from capexwatch.core.base.locations import resolve
+from capexwatch.core.figures import store
+from capexwatch.core.ingest import fetch as edgarfetch
+from capexwatch.core.watchlist import model as watchlist
+from capexwatch.tui.cli import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "CIK0001640147_SNOW_companyfacts.json"
 SNOW_TOML = (

@@ -7,8 +7,8 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from core import fx
-from core.watchlist import FxRate
+from capexwatch.core.figures import fx
+from capexwatch.core.figures.fx import FxRate
 
 CNY_USD = FxRate("CNY", "USD", 0.1407, dt.date(2026, 1, 11), "analyses")
 

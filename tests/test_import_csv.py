@@ -7,9 +7,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from core import observations, store
-from core.locations import resolve
-from tui.cli import main
+from capexwatch.core.base.locations import resolve
+from capexwatch.core.figures import observations, store
+from capexwatch.tui.cli import main
 
 HEADER = "company,metric,period,freq,period_start,period_end,value,unit,kind,published,source,note"
 GOOD = "BABA,capex,FY2026Q3,Q,2025-10-01,2025-12-31,41000000000,CNY,actual,2026-02-20,release,"

@@ -6,11 +6,13 @@ import pkgutil
 import subprocess
 import sys
 
-import core
+import capexwatch.core
 
 
 def core_modules() -> list[str]:
-    return ["core"] + [f"core.{m.name}" for m in pkgutil.iter_modules(core.__path__)]
+    """Every module of capexwatch.core, its rooms' modules included."""
+    found = pkgutil.walk_packages(capexwatch.core.__path__, prefix="capexwatch.core.")
+    return ["capexwatch.core", *(m.name for m in found)]
 
 
 def test_core_modules_do_not_import_textual_or_rich() -> None:
@@ -29,7 +31,7 @@ def test_core_modules_do_not_import_textual_or_rich() -> None:
 def test_headless_cli_does_not_import_textual() -> None:
     code = (
         "import sys\n"
-        "from tui.cli import parser\n"
+        "from capexwatch.tui.cli import parser\n"
         "parser()\n"
         "print(any(m.startswith('textual') for m in sys.modules))\n"
     )

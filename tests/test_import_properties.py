@@ -10,9 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import cells, companyfacts, csvimport, periods
-from core.errors import DataError
-from core.watchlist import Company
+from capexwatch.core.base.errors import DataError
+from capexwatch.core.figures import cells, periods
+from capexwatch.core.ingest import companyfacts
+from capexwatch.core.ingest import tabular as csvimport
+from capexwatch.core.watchlist.model import Company
 
 COMPANIES = {"BABA": Company("BABA", "Alibaba", "CNY", 3, 1577552)}
 HEADER = b"company,metric,period,value,unit,source\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from core import metrics, observations
+from capexwatch.core.figures import metrics, observations
 from tests.frames import obs, quarter
 
 

@@ -11,8 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import observations, peer_sheet, peers, playbook
-from core.watchlist import Company, FxRate, PeerGroup, UiSettings, Watchlist
+from capexwatch.core.figures import observations
+from capexwatch.core.figures.fx import FxRate
+from capexwatch.core.peers import playbook
+from capexwatch.core.peers import sheet as peer_sheet
+from capexwatch.core.peers import table as peers
+from capexwatch.core.watchlist.model import Company, PeerGroup, UiSettings, Watchlist
 from tests.frames import obs, quarter
 
 CNY_USD = FxRate("CNY", "USD", 0.1407, dt.date(2026, 1, 11))
@@ -20,7 +24,7 @@ SAMPLE_IDS = ("BABA", "TCEHY", "BIDU", "AMZN", "MSFT")
 
 
 def order(table: peers.PeerTable, key: str, descending: bool = False) -> list[str]:
-    """Company ids as the peers grid sorts them (core.peer_sheet)."""
+    """Company ids as the peers grid sorts them (capexwatch.core.peers.sheet)."""
     sheet = peer_sheet.of(table, {})
     return sheet.companies_in(sheet.order(key, descending))
 
@@ -142,7 +146,7 @@ def test_a_watchlist_without_peer_groups_compares_every_company() -> None:
 
 
 def test_a_snapshot_carries_the_peer_tables(sample: peers.PeerTable) -> None:
-    from core import snapshot
+    from capexwatch.core.snapshot import picture as snapshot
 
     built = snapshot.build(watchlist(SAMPLE_IDS), observations.load(None))
     assert built.peers is not None

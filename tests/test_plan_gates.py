@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import gates, plan, tripwire
-from core.errors import ConfigError
-from core.observations import empty
-from core.plan import Entry, Market, Plan, Workload
+from capexwatch.core.base.errors import ConfigError
+from capexwatch.core.figures.observations import empty
+from capexwatch.core.plan import gates, tripwire
+from capexwatch.core.plan import model as plan
+from capexwatch.core.plan.model import Entry, Market, Plan, Workload
 from tests.frames import obs
 
 TODAY = dt.date(2026, 1, 20)

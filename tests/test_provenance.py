@@ -1,10 +1,10 @@
-"""core.provenance: a derived figure traced to the reported figures and sources behind it."""
+"""signals.provenance: a derived figure traced to the reported figures and sources behind it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from core import provenance
+from capexwatch.core.signals import provenance
 from tests.frames import obs
 
 

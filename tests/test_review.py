@@ -6,10 +6,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from core import crossings, review, review_diff
-from core import snapshot as snap
-from core.plan import Entry, Plan
-from core.watchlist import Signal, UiSettings, Watchlist
+from capexwatch.core.plan.model import Entry, Plan
+from capexwatch.core.review import diff as review_diff
+from capexwatch.core.review import log as review
+from capexwatch.core.signals import crossings
+from capexwatch.core.snapshot import picture as snap
+from capexwatch.core.watchlist.model import Signal, UiSettings, Watchlist
 from tests.frames import obs
 
 DAY = dt.date(2026, 1, 20)
@@ -65,7 +67,7 @@ def watchlist(threshold: float = 0.34) -> Watchlist:
             near=0.02,
         ),
     )
-    from core.watchlist import Company
+    from capexwatch.core.watchlist.model import Company
 
     return Watchlist(
         Path("w.toml"), {"BABA": Company("BABA", "Alibaba", "CNY")}, {}, (), UiSettings(), signals

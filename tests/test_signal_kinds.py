@@ -7,9 +7,9 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from core import events as ev
-from core.signals import SignalResult, evaluate_with_data
-from core.watchlist import Signal
+from capexwatch.core.figures import events as ev
+from capexwatch.core.signals.evaluate import SignalResult, evaluate_with_data
+from capexwatch.core.watchlist.model import Signal
 from tests.frames import obs
 
 TODAY = dt.date(2026, 1, 20)

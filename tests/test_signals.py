@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from core import signals
-from core.watchlist import Signal
+from capexwatch.core.signals import evaluate as signals
+from capexwatch.core.watchlist.model import Signal
 from tests.frames import obs, quarter
 
 TODAY = dt.date(2026, 1, 20)

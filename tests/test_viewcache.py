@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from core import daily, locations, viewcache
-from core.snapshot import Snapshot
-from core.workspace import open_workspace
+from capexwatch.core.base import locations
+from capexwatch.core.snapshot import recipe as daily
+from capexwatch.core.snapshot import stored as viewcache
+from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.core.snapshot.workspace import open_workspace
 
 
 def computed() -> tuple[locations.Locations, Snapshot]:
@@ -121,7 +123,8 @@ def test_loading_the_view_does_not_import_polars() -> None:
     computed()
     code = (
         "import sys\n"
-        "from core import locations, viewcache\n"
+        "from capexwatch.core.base import locations\n"
+        "from capexwatch.core.snapshot import stored as viewcache\n"
         "view = viewcache.load(locations.resolve(None), list, list)\n"
         "assert view is not None and view.results\n"
         "print('polars' in sys.modules)\n"

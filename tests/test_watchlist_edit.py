@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from core import watchlist as wl
-from core import watchlist_edit as edit
-from core.errors import ConfigError
-from core.safewrite import WriteConflict
+from capexwatch.core.base.errors import ConfigError
+from capexwatch.core.base.safewrite import WriteConflict
+from capexwatch.core.watchlist import edit
+from capexwatch.core.watchlist import model as wl
 
 KNOWN = frozenset({"cloud_revenue_yoy", "free_cash_flow", "capex_yoy"})
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from core import watchlist
-from core.errors import ConfigError
+from capexwatch.core.base.errors import ConfigError
+from capexwatch.core.watchlist import model as watchlist
 
 KNOWN = {"opex_yoy"}
 GOOD = """\

@@ -11,10 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import plan, plan_edit, safewrite, tomledit
-from core.errors import ConfigError
-from core.safewrite import WriteConflict
-from core.tomledit import EditableToml
+from capexwatch.core.base import safewrite
+from capexwatch.core.base.errors import ConfigError
+from capexwatch.core.base.safewrite import WriteConflict
+from capexwatch.core.files import tomledit
+from capexwatch.core.files.tomledit import EditableToml
+from capexwatch.core.plan import edit as plan_edit
+from capexwatch.core.plan import model as plan
 
 
 @pytest.fixture

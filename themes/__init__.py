@@ -3,7 +3,7 @@
 Status colours are theme variables (`$signal-triggered`, `$signal-near`, `$signal-ok`,
 `$signal-no-data`, `$signal-stale`), so styles and widgets never name a colour themselves.
 Statuses are also always shown by symbol and word, so no theme relies on colour alone.
-The names match `core.watchlist.THEMES`, the values `[ui] theme` accepts.
+The names match `capexwatch.core.watchlist.model.THEMES`, the values `[ui] theme` accepts.
 """
 
 from __future__ import annotations

@@ -19,23 +19,24 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from core import daily, viewcache
-from core.errors import CapexwatchError
-from core.snapshot import Snapshot
-from core.text import clean
-from core.workspace import Workspace, open_workspace
-from tui import commands, failure
-from tui.forms.actions import DataEntryActions
-from tui.header import AppHeader
-from tui.peers.panel import PeersPanel
-from tui.pressure.panel import PressurePanel
-from tui.review.actions import ReviewActions
-from tui.theming import ThemeActions
-from tui.watchlist.edits import SignalEdits
-from tui.watchlist.panel import WatchlistPanel
-from tui.widgets.banner import ErrorBanner
-from tui.widgets.chart import HistoryChart
-from tui.widgets.footer import AppFooter
+from capexwatch.core.base.errors import CapexwatchError
+from capexwatch.core.base.text import clean
+from capexwatch.core.snapshot import recipe as daily
+from capexwatch.core.snapshot import stored as viewcache
+from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.core.snapshot.workspace import Workspace, open_workspace
+from capexwatch.tui import commands, failure
+from capexwatch.tui.forms.actions import DataEntryActions
+from capexwatch.tui.header import AppHeader
+from capexwatch.tui.peers.panel import PeersPanel
+from capexwatch.tui.pressure.panel import PressurePanel
+from capexwatch.tui.review.actions import ReviewActions
+from capexwatch.tui.theming import ThemeActions
+from capexwatch.tui.watchlist.edits import SignalEdits
+from capexwatch.tui.watchlist.panel import WatchlistPanel
+from capexwatch.tui.widgets.banner import ErrorBanner
+from capexwatch.tui.widgets.chart import HistoryChart
+from capexwatch.tui.widgets.footer import AppFooter
 
 EXIT_AFTER_FIRST_FRAME = "CAPEXWATCH_EXIT_AFTER_FIRST_FRAME"
 PANELS = (("watchlist", "1 Watchlist"), ("peers", "2 Peers"), ("pressure", "3 Pressure test"))
@@ -74,7 +75,7 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         self.workspace = workspace
         self.snapshot = snapshot
         self.exit_after_first_frame = os.environ.get(EXIT_AFTER_FIRST_FRAME) == "1"
-        # True when `snapshot` is the stored view of the last run (core.viewcache), computed
+        # True when `snapshot` is the stored view of the last run (core.snapshot.stored), computed
         # from the files exactly as they are now: the first frame shows it, then the data is
         # read in a worker for what needs it (the details' sources; peer histories on demand).
         self.from_cache = False
@@ -274,7 +275,7 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             self._focus_panel()
 
     def action_help(self) -> None:
-        from tui.widgets.help import HelpScreen  # imported when asked for, not at start
+        from capexwatch.tui.widgets.help import HelpScreen  # imported when asked for, not at start
 
         active = self.query_one(TabbedContent).active
         panel = self.panels()[[p for p, _ in PANELS].index(active)]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.errors import ConfigError
-from core.locations import Locations
+from capexwatch.core.base.errors import ConfigError
+from capexwatch.core.base.locations import Locations
 
 
 def failed_file(error: BaseException, where: Locations) -> Path | None:

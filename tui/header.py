@@ -8,10 +8,10 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from core import format as fmt
-from core.signals import STATUSES
-from core.snapshot import Snapshot
-from tui.widgets import status
+from capexwatch.core.base import format as fmt
+from capexwatch.core.signals.evaluate import STATUSES
+from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.tui.widgets import status
 
 
 class AppHeader(Static):

@@ -6,23 +6,26 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from core import daily, locations, observations, viewcache
-from core.errors import CapexwatchError
-from core.workspace import Workspace, open_workspace
-from tui import failure
+from capexwatch.core.base import locations
+from capexwatch.core.base.errors import CapexwatchError
+from capexwatch.core.figures import observations
+from capexwatch.core.snapshot import recipe as daily
+from capexwatch.core.snapshot import stored as viewcache
+from capexwatch.core.snapshot.workspace import Workspace, open_workspace
+from capexwatch.tui import failure
 
 if TYPE_CHECKING:
     import polars as pl
 
-    from core.snapshot import Snapshot
-    from tui.app import CapexwatchApp
+    from capexwatch.core.snapshot.picture import Snapshot
+    from capexwatch.tui.app import CapexwatchApp
 
 
 def build_app(config_dir: str | Path | None) -> CapexwatchApp:
     """The App exactly as `capexwatch` opens it (the benchmark's probe starts from here too).
 
     When the inputs are unchanged since the last run, the app opens on that run's stored view
-    (core.viewcache) and computes the snapshot after its first frame; otherwise it computes it
+    (core.snapshot.stored) and computes the snapshot after its first frame; otherwise it computes it
     now, as every time before, and the app stores the view for the next start after its first
     frame.
     """
@@ -40,7 +43,7 @@ def build_app(config_dir: str | Path | None) -> CapexwatchApp:
 def _build(config_dir: str | Path | None) -> CapexwatchApp:
     where = locations.resolve(config_dir)
     stored = _from_cache(where)
-    from tui.app import CapexwatchApp
+    from capexwatch.tui.app import CapexwatchApp
 
     if stored is not None:
         app = CapexwatchApp(*stored)

@@ -1,7 +1,7 @@
 """Write an SVG screenshot of each panel, from the bundled sample data: `make screenshots`.
 
-Usage: `python -m tui.screenshots DIR`. Runs headless in throwaway directories (the user's own
-files are never read), with the date pinned so the pictures only change when the app does.
+Usage: `python -m capexwatch.tui.screenshots DIR`. Runs headless in throwaway directories (the
+user's own files are never read), with the date pinned so the pictures change only with the app.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ PINNED_TODAY = "2026-01-20"  # a few weeks after the sample data's last quarter
 
 
 async def _shoot(out: Path, name: str, key: str, size: tuple[int, int], theme: str) -> Path:
-    from core import daily
-    from core.workspace import open_workspace
-    from tui.app import CapexwatchApp
+    from capexwatch.core.snapshot import recipe as daily
+    from capexwatch.core.snapshot.workspace import open_workspace
+    from capexwatch.tui.app import CapexwatchApp
 
     workspace = open_workspace(None)
     app = CapexwatchApp(workspace, daily.build(workspace))

@@ -11,10 +11,10 @@ from typing import Any
 from textual.app import App
 from textual.theme import Theme
 
-import themes
-from core import snapshot as snap
-from core.errors import CapexwatchError
-from core.text import clean
+from capexwatch import themes
+from capexwatch.core.base.errors import CapexwatchError
+from capexwatch.core.base.text import clean
+from capexwatch.core.snapshot import picture as snap
 
 
 class ThemeActions(App[int]):
@@ -65,7 +65,7 @@ class ThemeActions(App[int]):
         if theme.name == self.snapshot.watchlist.ui.theme or theme.name not in themes.THEMES:
             return
         # Imported here, when a theme is saved: tomlkit is not needed for the first frame.
-        from core import watchlist_edit
+        from capexwatch.core.watchlist import edit as watchlist_edit
 
         try:
             editable = watchlist_edit.open_for_edit(self.snapshot.watchlist)

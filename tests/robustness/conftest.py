@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from core import daily
-from core.workspace import open_workspace
-from tui.app import CapexwatchApp
+from capexwatch.core.snapshot import recipe as daily
+from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.tui.app import CapexwatchApp
 
 # Text that must be shown literally (or visibly replaced) and never obeyed: markup, terminal
 # escapes (OSC 0 sets the window title, OSC 52 writes the clipboard), 8-bit C1, bell, carriage

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import tomlkit
 
-from core import events, plan, store, watchlist
-from core.locations import resolve
+from capexwatch.core.base.locations import resolve
+from capexwatch.core.figures import events, store
+from capexwatch.core.plan import model as plan
+from capexwatch.core.watchlist import model as watchlist
 from tests.robustness.conftest import HOSTILE, LONG
 
 STRINGS = [*HOSTILE.values(), LONG]

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from core import events, store
-from core.locations import resolve
-from tui.app import CapexwatchApp
-from tui.cli import main
-from tui.widgets.banner import ErrorBanner
+from capexwatch.core.base.locations import resolve
+from capexwatch.core.figures import events, store
+from capexwatch.tui.app import CapexwatchApp
+from capexwatch.tui.cli import main
+from capexwatch.tui.widgets.banner import ErrorBanner
 
 TARGETS = ("imported", "events")
 
@@ -82,8 +82,10 @@ DEEP_JSON = b'{"cik": 1, "entityName": "x", "facts": ' + b'{"a":' * 100_000 + b"
 def test_deeply_nested_json_is_a_data_error(
     config_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from core import edgarfetch, importer, watchlist
-    from core.errors import DataError
+    from capexwatch.core.base.errors import DataError
+    from capexwatch.core.ingest import fetch as edgarfetch
+    from capexwatch.core.ingest import importer
+    from capexwatch.core.watchlist import model as watchlist
 
     config_dir.mkdir(parents=True)
     (config_dir / "watchlist.toml").write_text(watchlist.default_text(), "utf-8")
@@ -114,8 +116,8 @@ def test_a_damaged_review_log_keeps_its_good_lines(
 async def test_a_damaged_view_cache_is_no_cache(damage: str, config_dir: Path) -> None:
     import pickle
 
-    from core import viewcache
-    from tui import launch
+    from capexwatch.core.snapshot import stored as viewcache
+    from capexwatch.tui import launch
 
     config_dir.mkdir(parents=True)
     launch.build_app(config_dir).store_view()  # computes, and stores the view for the next start

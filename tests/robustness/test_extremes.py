@@ -12,12 +12,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from core import store
-from core.locations import resolve
-from tui.app import CapexwatchApp
-from tui.cli import main
-from tui.peers.panel import PeersPanel
-from tui.watchlist.table import SignalsTable
+from capexwatch.core.base.locations import resolve
+from capexwatch.core.figures import store
+from capexwatch.tui.app import CapexwatchApp
+from capexwatch.tui.cli import main
+from capexwatch.tui.peers.panel import PeersPanel
+from capexwatch.tui.watchlist.table import SignalsTable
 
 SAMPLE = ("BABA", "TCEHY", "BIDU", "AMZN", "MSFT")
 METRICS = ("capex", "capex_yoy", "cloud_revenue_yoy", "operating_margin", "free_cash_flow")
@@ -169,7 +169,7 @@ def test_figures_at_the_edge_of_the_float_range_never_print_infinity(
     config_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _import_edge_figures(config_dir)
-    from core import plan
+    from capexwatch.core.plan import model as plan
 
     text = plan.default_text().replace(
         "[payback]\n",

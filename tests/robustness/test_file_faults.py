@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core import plan, watchlist
-from core.errors import ConfigError
+from capexwatch.core.base.errors import ConfigError
+from capexwatch.core.plan import model as plan
+from capexwatch.core.watchlist import model as watchlist
 from tests.robustness.toml_cases import (
     KINDS,
     assert_located,
@@ -59,7 +60,8 @@ def test_a_read_only_directory_is_located(
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_symlinked_file_is_read_and_written_through(kind: str, config_dir: Path) -> None:
-    from core import plan_edit, watchlist_edit
+    from capexwatch.core.plan import edit as plan_edit
+    from capexwatch.core.watchlist import edit as watchlist_edit
 
     elsewhere = config_dir.parent / "dotfiles" / f"{kind}.toml"
     elsewhere.parent.mkdir(parents=True)

@@ -14,9 +14,9 @@ import pytest
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input
 
+from capexwatch.tui.app import CapexwatchApp
+from capexwatch.tui.cli import main
 from tests.robustness.hostile_files import write_hostile_csv, write_hostile_workspace
-from tui.app import CapexwatchApp
-from tui.cli import main
 
 # Controls, C1, bidi and zero-width characters: none may be drawn or printed as they are.
 UNSAFE = re.compile(

@@ -15,9 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import importer, plan, plan_edit, watchlist, watchlist_edit
-from core.errors import CapexwatchError
-from core.tomledit import EditableToml
+from capexwatch.core.base.errors import CapexwatchError
+from capexwatch.core.files.tomledit import EditableToml
+from capexwatch.core.ingest import importer
+from capexwatch.core.plan import edit as plan_edit
+from capexwatch.core.plan import model as plan
+from capexwatch.core.watchlist import edit as watchlist_edit
+from capexwatch.core.watchlist import model as watchlist
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -213,7 +217,7 @@ UNSAFE = (
 @SETTINGS
 @given(st.text(st.characters(exclude_categories=["Cs"]) | st.sampled_from(UNSAFE), max_size=60))
 def test_clean_shows_every_character_and_obeys_none(text: str) -> None:
-    from core.text import clean, json_safe
+    from capexwatch.core.base.text import clean, json_safe
 
     shown = clean(text)
     assert not any(ch in UNSAFE for ch in shown)

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Static
 
-from tui import app as app_module
-from tui.app import CapexwatchApp
-from tui.pressure.form import PlanForm
-from tui.watchlist.form import SignalForm
+from capexwatch.tui import app as app_module
+from capexwatch.tui.app import CapexwatchApp
+from capexwatch.tui.pressure.form import PlanForm
+from capexwatch.tui.watchlist.form import SignalForm
 
 FAULTS = {
     "disk full": (errno.ENOSPC, "No space left on device"),
@@ -229,7 +229,7 @@ async def test_saving_a_card_keeps_what_the_form_did_not_change(
     start_app: Callable[[], CapexwatchApp], config_dir: Path
 ) -> None:
     config_dir.mkdir(parents=True)
-    from core import plan
+    from capexwatch.core.plan import model as plan
 
     answer = 'answer = """Two lines:\nthe second one."""\n'
     (config_dir / "plan.toml").write_text(
@@ -254,7 +254,7 @@ async def test_editing_a_signal_keeps_a_multi_line_note(
     start_app: Callable[[], CapexwatchApp], config_dir: Path
 ) -> None:
     config_dir.mkdir(parents=True)
-    from core import watchlist
+    from capexwatch.core.watchlist import model as watchlist
 
     note = 'note = """Two lines:\nthe second one."""'
     text = watchlist.default_text()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tui.app import CapexwatchApp
+from capexwatch.tui.app import CapexwatchApp
 
 SIZES = [(40, 12), (20, 5), (1, 1)]
 # Keys that open each dialog: the signal form, the delete question, the record and import forms,

@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from core import plan, watchlist
-from core.errors import ConfigError
+from capexwatch.core.base.errors import ConfigError
+from capexwatch.core.plan import model as plan
+from capexwatch.core.watchlist import model as watchlist
+from capexwatch.tui.app import CapexwatchApp
+from capexwatch.tui.widgets.banner import ErrorBanner
 from tests.robustness.toml_cases import (
     FAULTS,
     KINDS,
@@ -27,8 +30,6 @@ from tests.robustness.toml_cases import (
     refuse_reading,
     write_faulty,
 )
-from tui.app import CapexwatchApp
-from tui.widgets.banner import ErrorBanner
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -43,7 +44,8 @@ def test_loader_locates_the_fault(kind: str, fault: Fault, config_dir: Path) -> 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_bom_is_accepted_and_kept_when_the_app_rewrites(kind: str, config_dir: Path) -> None:
-    from core import plan_edit, watchlist_edit
+    from capexwatch.core.plan import edit as plan_edit
+    from capexwatch.core.watchlist import edit as watchlist_edit
 
     config_dir.mkdir(parents=True)
     path = config_dir / f"{kind}.toml"
@@ -146,7 +148,7 @@ async def test_the_app_keeps_the_last_good_state(
 def test_starting_on_a_broken_file_says_where_and_exits_2(
     kind: str, config_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli import main
+    from capexwatch.tui.cli import main
 
     if kind == "plan":
         load("watchlist", config_dir / "watchlist.toml")

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from core import plan, snapshot, watchlist
-from core.errors import ConfigError
-from core.workspace import open_workspace
+from capexwatch.core.base.errors import ConfigError
+from capexwatch.core.plan import model as plan
+from capexwatch.core.snapshot import picture as snapshot
+from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.core.watchlist import model as watchlist
 
 KINDS = ("watchlist", "plan")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from core import daily
-from core.workspace import open_workspace
-from tui.app import CapexwatchApp
+from capexwatch.core.snapshot import recipe as daily
+from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.tui.app import CapexwatchApp
 
 MakeApp = Callable[..., CapexwatchApp]
 

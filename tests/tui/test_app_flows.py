@@ -6,14 +6,14 @@ from pathlib import Path
 
 from textual.widgets import Static, TabbedContent
 
-from core import watchlist as wl
+from capexwatch.core.watchlist import model as wl
+from capexwatch.tui.app import CapexwatchApp
+from capexwatch.tui.header import AppHeader
+from capexwatch.tui.watchlist.form import SignalForm
+from capexwatch.tui.watchlist.table import SignalsTable
+from capexwatch.tui.widgets.banner import ErrorBanner
+from capexwatch.tui.widgets.help import HelpScreen
 from tests.tui.conftest import MakeApp
-from tui.app import CapexwatchApp
-from tui.header import AppHeader
-from tui.watchlist.form import SignalForm
-from tui.watchlist.table import SignalsTable
-from tui.widgets.banner import ErrorBanner
-from tui.widgets.help import HelpScreen
 
 HOSTILE = "[bold]x[/] [@click=app.quit]y[/]"
 

@@ -6,7 +6,7 @@ import asyncio
 
 from textual.app import App, ComposeResult
 
-from tui.widgets.chart import HistoryChart
+from capexwatch.tui.widgets.chart import HistoryChart
 
 
 class ChartApp(App[None]):

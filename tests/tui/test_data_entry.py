@@ -6,12 +6,12 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
+from capexwatch.tui.forms.import_file import ImportForm
+from capexwatch.tui.forms.record import RecordForm
+from capexwatch.tui.header import AppHeader
+from capexwatch.tui.peers.panel import PeersPanel
+from capexwatch.tui.watchlist.panel import WatchlistPanel
 from tests.tui.conftest import MakeApp
-from tui.forms.import_file import ImportForm
-from tui.forms.record import RecordForm
-from tui.header import AppHeader
-from tui.peers.panel import PeersPanel
-from tui.watchlist.panel import WatchlistPanel
 
 GPU = "baba-gpu-utilization"
 
@@ -125,7 +125,7 @@ async def test_the_plan_tripwire_is_a_row_that_points_to_plan_toml(
 
 
 def test_the_form_starts_on_the_metric_one_records() -> None:
-    from tui.forms.actions import recordable
+    from capexwatch.tui.forms.actions import recordable
 
     assert recordable("cloud_revenue_yoy") == "cloud_revenue"  # a change: its figure
     assert recordable("operating_margin_yoy") is None  # a change of a formula: two inputs

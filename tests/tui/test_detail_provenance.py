@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
+from capexwatch.tui.cli import main
+from capexwatch.tui.watchlist.panel import WatchlistPanel
 from tests.tui.conftest import MakeApp
-from tui.cli import main
-from tui.watchlist.panel import WatchlistPanel
 
 
 async def detail_of(make_app: MakeApp, signal_id: str) -> str:
@@ -56,7 +56,7 @@ async def test_a_derived_value_names_its_inputs_sources_and_dates(make_app: Make
 
 
 async def test_without_history_the_words_take_the_whole_pane(make_app: MakeApp) -> None:
-    from tui.widgets.chart import HistoryChart
+    from capexwatch.tui.widgets.chart import HistoryChart
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from capexwatch.tui.widgets.banner import ErrorBanner
 from tests.tui.conftest import MakeApp
-from tui.widgets.banner import ErrorBanner
 
 BROKEN_PLAN = '[tripwire]\nthreshold = "x"\n'
 
@@ -30,7 +30,7 @@ async def test_a_broken_plan_during_reload_names_plan_toml(
 def test_starting_on_a_broken_plan_names_it_and_says_what_to_do(
     config_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli import main
+    from capexwatch.tui.cli import main
 
     assert main(["config"]) == 0  # writes the default watchlist
     plan = config_dir / "plan.toml"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from core.signals import SignalResult
-from core.watchlist import Signal
-from tui.watchlist import rows
-from tui.watchlist.fields import kind_of, parse_number, plain_message
-from tui.widgets.sparkline import sparkline
+from capexwatch.core.signals.evaluate import SignalResult
+from capexwatch.core.watchlist.model import Signal
+from capexwatch.tui.watchlist import rows
+from capexwatch.tui.watchlist.fields import kind_of, parse_number, plain_message
+from capexwatch.tui.widgets.sparkline import sparkline
 
 
 def test_numbers_as_people_type_them() -> None:
@@ -60,7 +60,7 @@ def test_filter_matches_every_word_anywhere() -> None:
 
 
 def test_rules_in_words() -> None:
-    from tui.watchlist.describe import rule_in_words
+    from capexwatch.tui.watchlist.describe import rule_in_words
 
     growth = Signal("g", "G", company="BABA", metric="cloud_revenue_yoy", op=">", threshold=0.34)
     assert rule_in_words(growth) == "Triggers when Cloud revenue YoY is above 34.0%."
@@ -79,7 +79,7 @@ def test_rules_in_words() -> None:
 
 
 def test_chart_axis_labels_fit() -> None:
-    from tui.widgets.chart import short_period, tick_positions
+    from capexwatch.tui.widgets.chart import short_period, tick_positions
 
     assert short_period("FY2026Q2") == "26Q2"
     assert short_period("2025H1") == "25H1"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from capexwatch.tui.app import CapexwatchApp
 from tests.tui.test_review_loop import run_app, wait_for
-from tui.app import CapexwatchApp
 
 
 @pytest.mark.parametrize("name", ["watchlist.toml", "plan.toml"])

@@ -12,12 +12,12 @@ from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 from textual.widgets import Static
 
-from core import plan as plans
+from capexwatch.core.plan import model as plans
+from capexwatch.tui.app import CapexwatchApp
+from capexwatch.tui.pressure.card import GateCard
+from capexwatch.tui.watchlist.panel import FilterInput, WatchlistPanel
+from capexwatch.tui.widgets.chart import HistoryChart
 from tests.tui.conftest import MakeApp
-from tui.app import CapexwatchApp
-from tui.pressure.card import GateCard
-from tui.watchlist.panel import FilterInput, WatchlistPanel
-from tui.widgets.chart import HistoryChart
 
 
 class _Plain(App[None]):
@@ -98,11 +98,17 @@ async def test_the_detail_chart_is_drawn_just_after_the_first_frame(
 def test_starting_the_app_imports_no_chart_editor_or_form() -> None:
     # Each is imported when first used; with the app they cost its first frame ~25 ms.
     later = [
-        "plotext", "textual_plotext", "tomlkit", "core.plan_edit", "core.watchlist_edit",
-        "core.provenance", "tui.watchlist.form", "tui.pressure.form", "tui.review.history",
-        "tui.widgets.help", "tui.widgets.confirm", "tomli", "importlib.resources", "zipfile",
+        "plotext", "textual_plotext", "tomlkit", "tomli", "importlib.resources", "zipfile",
+        *(f"capexwatch.{name}" for name in (
+            "core.plan.edit", "core.watchlist.edit", "core.signals.provenance",
+            "tui.watchlist.form", "tui.pressure.form", "tui.review.history",
+            "tui.widgets.help", "tui.widgets.confirm",
+        )),
     ]  # fmt: skip
-    code = f"import sys, tui.launch, tui.app\nprint([m for m in {later!r} if m in sys.modules])"
+    code = (
+        "import sys, capexwatch.tui.launch, capexwatch.tui.app\n"
+        f"print([m for m in {later!r} if m in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -125,8 +131,8 @@ async def test_the_filter_is_mounted_above_the_table_when_first_asked_for(
 def test_the_collector_is_off_for_the_first_frame_and_back_on_after_it() -> None:
     code = (
         "import gc, os\n"
-        "from tui import launch\n"
-        "from tui.app import CapexwatchApp\n"
+        "from capexwatch.tui import launch\n"
+        "from capexwatch.tui.app import CapexwatchApp\n"
         "seen = []\n"
         "drawn = CapexwatchApp._first_frame_drawn\n"
         "def first(app):\n"

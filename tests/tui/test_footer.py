@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets._footer import FooterKey
 
+from capexwatch.tui.widgets.footer import AppFooter
 from tests.tui.conftest import MakeApp
-from tui.widgets.footer import AppFooter
 
 
 def shown(app: object) -> list[str]:

@@ -9,8 +9,8 @@ from textual.app import App, ComposeResult
 from textual.coordinate import Coordinate
 from textual.message import Message
 
-from tui.widgets.grid import Grid
-from tui.widgets.grid_text import fit, measure
+from capexwatch.tui.widgets.grid import Grid
+from capexwatch.tui.widgets.grid_text import fit, measure
 
 LABELS = ["Company", *(f"Col{i}" for i in range(1, 12))]
 

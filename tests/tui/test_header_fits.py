@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 from rich.style import Style
 
+from capexwatch.tui import header
+from capexwatch.tui.header import AppHeader
 from tests.tui.conftest import MakeApp
-from tui import header
-from tui.header import AppHeader
 
 COUNTS = ("triggered", "near", "ok", "no data")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import Checkbox, Input, Static
 
-from core import store
-from core.workspace import open_workspace
-from tui.forms.import_file import ImportForm
+from capexwatch.core.figures import store
+from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.tui.forms.import_file import ImportForm
 
 HEADER = "company,metric,period,value,unit,source"
 

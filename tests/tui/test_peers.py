@@ -9,14 +9,17 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from core import observations, peer_sheet, snapshot, watchlist
-from core.snapshot import Snapshot
-from core.watchlist import Company, PeerGroup
+from capexwatch.core.figures import observations
+from capexwatch.core.peers import sheet as peer_sheet
+from capexwatch.core.snapshot import picture as snapshot
+from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.core.watchlist import model as watchlist
+from capexwatch.core.watchlist.model import Company, PeerGroup
+from capexwatch.tui.peers import rows
+from capexwatch.tui.peers.panel import PeersPanel
+from capexwatch.tui.widgets.chart import HistoryChart
 from tests.frames import obs, quarter
 from tests.tui.conftest import MakeApp
-from tui.peers import rows
-from tui.peers.panel import PeersPanel
-from tui.widgets.chart import HistoryChart
 
 HOSTILE = "[bold]x[/] [@click=app.quit]y[/]"
 

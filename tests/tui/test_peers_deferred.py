@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from capexwatch.tui.peers.panel import PeersPanel
 from tests.tui.conftest import MakeApp
-from tui.peers.panel import PeersPanel
 
 
 async def test_the_grid_waits_for_the_peers_tab(make_app: MakeApp) -> None:

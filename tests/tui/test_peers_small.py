@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from capexwatch.tui.peers.panel import PeersPanel
+from capexwatch.tui.widgets.chart import HistoryChart
 from tests.tui.conftest import MakeApp
-from tui.peers.panel import PeersPanel
-from tui.widgets.chart import HistoryChart
 
 
 async def test_at_80x24_all_five_companies_and_the_cells_source_show(make_app: MakeApp) -> None:

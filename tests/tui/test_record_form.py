@@ -6,9 +6,9 @@ import polars as pl
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Select, Static
 
-from core import events, store
-from core.workspace import open_workspace
-from tui.forms.record import RecordForm
+from capexwatch.core.figures import events, store
+from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.tui.forms.record import RecordForm
 
 
 class Host(App[None]):

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from core import daily
-from core.workspace import open_workspace
-from tui.app import CapexwatchApp
-from tui.cli import main
-from tui.pressure.card import GateCard
-from tui.pressure.form import PlanForm
-from tui.review.history import HistoryScreen
+from capexwatch.core.snapshot import recipe as daily
+from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.tui.app import CapexwatchApp
+from capexwatch.tui.cli import main
+from capexwatch.tui.pressure.card import GateCard
+from capexwatch.tui.pressure.form import PlanForm
+from capexwatch.tui.review.history import HistoryScreen
 
 Body = Callable[[CapexwatchApp, Pilot[int]], Awaitable[None]]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from capexwatch.tui.watchlist.form import SignalForm
+from capexwatch.tui.watchlist.panel import WatchlistPanel
 from tests.tui.conftest import MakeApp
 from tests.tui.test_watchlist_flows import _fill, settle
-from tui.watchlist.form import SignalForm
-from tui.watchlist.panel import WatchlistPanel
 
 
 def entry(text: str, signal_id: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from tui.launch import build_app
-from tui.peers.panel import PeersPanel
-from tui.watchlist.panel import WatchlistPanel
+from capexwatch.tui.launch import build_app
+from capexwatch.tui.peers.panel import PeersPanel
+from capexwatch.tui.watchlist.panel import WatchlistPanel
 
 SIZE = (120, 40)
 READING = "reading the data"

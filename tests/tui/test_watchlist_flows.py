@@ -6,13 +6,13 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
-from core import watchlist as wl
+from capexwatch.core.watchlist import model as wl
+from capexwatch.tui.app import CapexwatchApp
+from capexwatch.tui.watchlist.form import SignalForm
+from capexwatch.tui.watchlist.panel import WatchlistPanel
+from capexwatch.tui.watchlist.table import SignalsTable
+from capexwatch.tui.widgets.confirm import ConfirmDialog
 from tests.tui.conftest import MakeApp
-from tui.app import CapexwatchApp
-from tui.watchlist.form import SignalForm
-from tui.watchlist.panel import WatchlistPanel
-from tui.watchlist.table import SignalsTable
-from tui.widgets.confirm import ConfirmDialog
 
 
 def table(app: CapexwatchApp) -> SignalsTable:

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from core import __version__
-from core.errors import CapexwatchError
-from core.text import clean_multiline
+from capexwatch import __version__
+from capexwatch.core.base.errors import CapexwatchError
+from capexwatch.core.base.text import clean_multiline
 
 # Command name → its module under tui.cli. Only the module of the command being run is imported
 # (all of them for --help or a mistyped name), so `check` from cron does not pay for the HTTP
@@ -40,7 +40,7 @@ def _modules(argv: Sequence[str] | None) -> list[ModuleType]:
             names = []  # no command: the app opens, and no command module is needed
         else:
             names = [wanted] if wanted in COMMAND_MODULES else list(COMMAND_MODULES)
-    return [importlib.import_module(f"tui.cli.{COMMAND_MODULES[n]}") for n in names]
+    return [importlib.import_module(f"capexwatch.tui.cli.{COMMAND_MODULES[n]}") for n in names]
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser(argv).parse_args(argv)
     try:
         if args.command is None:
-            from tui import launch  # imports Textual: only for the app itself
+            from capexwatch.tui import launch  # imports Textual: only for the app itself
 
             return launch.run(args.config)
         return int(args.run(args))

@@ -6,12 +6,14 @@ import argparse
 import json
 from typing import Any
 
-from core import format as fmt
-from core import locations, tripwire, viewcache
-from core import snapshot as snap
-from core.signals import SignalResult, signal_companies
-from core.text import clean, json_safe
-from core.workspace import open_workspace
+from capexwatch.core.base import format as fmt
+from capexwatch.core.base import locations
+from capexwatch.core.base.text import clean, json_safe
+from capexwatch.core.plan import tripwire
+from capexwatch.core.signals.evaluate import SignalResult, signal_companies
+from capexwatch.core.snapshot import picture as snap
+from capexwatch.core.snapshot import stored as viewcache
+from capexwatch.core.snapshot.workspace import open_workspace
 
 _FAIL_ON = {"triggered": {"triggered"}, "near": {"triggered", "near"}, "never": set()}
 _SYMBOL = {"triggered": "▲", "near": "◆", "ok": "●", "no_data": "○"}
@@ -21,7 +23,7 @@ def register(commands: Any) -> None:
     sub = commands.add_parser(
         "check", help="print every signal's status; exit 1 when one is triggered"
     )
-    from tui.cli import common
+    from capexwatch.tui.cli import common
 
     common(sub)
     sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -114,7 +116,7 @@ def table(snapshot: snap.Snapshot) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    # The last computed view answers when none of its inputs changed since (core.viewcache:
+    # The last computed view answers when none of its inputs changed since (core.snapshot.stored:
     # the files' sizes and times, the code and today's date): the same statuses, computed by
     # the same code from the same files, without importing polars or reading data.
     snapshot = viewcache.stored_view(locations.resolve(args.config)) or compute(args.config)

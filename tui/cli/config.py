@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from core import locations
-from core.workspace import open_workspace
+from capexwatch.core.base import locations
+from capexwatch.core.snapshot.workspace import open_workspace
 
 
 def register(commands: Any) -> None:
     sub = commands.add_parser("config", help="print the paths in use and validate the files")
-    from tui.cli import common
+    from capexwatch.tui.cli import common
 
     common(sub)
     sub.set_defaults(run=run)

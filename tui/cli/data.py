@@ -9,20 +9,20 @@ from typing import Any
 
 import polars as pl
 
-from core import catalogue, metrics, store
-from core import format as fmt
-from core.errors import DataError
-from core.observations import COLUMNS
-from core.text import clean, json_safe
-from core.workspace import open_workspace
-from tui.cli import data_add
+from capexwatch.core.base import format as fmt
+from capexwatch.core.base.errors import DataError
+from capexwatch.core.base.text import clean, json_safe, suggest
+from capexwatch.core.figures import catalogue, metrics, store
+from capexwatch.core.figures.observations import COLUMNS
+from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.tui.cli import data_add
 
 # Every observation column but the free-text note, in schema order.
 JSON_KEYS = tuple(c for c in COLUMNS if c != "note")
 
 
 def register(commands: Any) -> None:
-    from tui.cli import common
+    from capexwatch.tui.cli import common
 
     top = commands.add_parser("data", help="list, show, add or remove your own observations")
     subs = top.add_subparsers(dest="data_command", metavar="ACTION", required=True)
@@ -77,7 +77,7 @@ def run_remove(args: argparse.Namespace) -> int:
     hint = (
         f"; {len(similar)} source(s) start with it (add --prefix to remove them all)"
         if similar and not args.prefix
-        else catalogue.suggest(args.source, [s.source for s in store.sources(path)])
+        else suggest(args.source, [s.source for s in store.sources(path)])
     )
     raise DataError(f"no rows with source {clean(args.source)!r}{hint}")
 
@@ -86,11 +86,11 @@ def _values(observations: pl.DataFrame, company: str, metric: str | None) -> pl.
     mine = observations.filter(pl.col("company") == company)
     if mine.is_empty():
         known = observations.get_column("company").unique().to_list()
-        raise DataError(f"no figures for company {company!r}{catalogue.suggest(company, known)}")
+        raise DataError(f"no figures for company {company!r}{suggest(company, known)}")
     extra = set(mine.get_column("metric").unique().to_list())
     if metric is not None:
         if catalogue.lookup(metric, extra) is None:
-            raise DataError(f"unknown metric {metric!r}{catalogue.suggest(metric, extra)}")
+            raise DataError(f"unknown metric {metric!r}{suggest(metric, extra)}")
         ids = [metric]
     else:
         ids = catalogue.known_ids(extra)

@@ -8,15 +8,16 @@ from typing import Any
 
 import polars as pl
 
-from core import catalogue, record
-from core import format as fmt
-from core.observations import FREQS, KINDS
-from core.text import clean
-from core.workspace import open_workspace
+from capexwatch.core.base import format as fmt
+from capexwatch.core.base.text import clean, suggest
+from capexwatch.core.figures import catalogue
+from capexwatch.core.figures.observations import FREQS, KINDS
+from capexwatch.core.ingest import record
+from capexwatch.core.snapshot.workspace import open_workspace
 
 
 def register(subs: Any) -> None:
-    from tui.cli import common
+    from capexwatch.tui.cli import common
 
     add = subs.add_parser(
         "add",
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     )
     print(f"recorded {shown}" if added else f"already recorded: {shown}")
     if catalogue.lookup(row["metric"], others) is None:
-        hint = catalogue.suggest(row["metric"], catalogue.known_ids(others))
+        hint = suggest(row["metric"], catalogue.known_ids(others))
         print(
             f"note: {row['metric']!r} is a new metric (not in the catalogue or your data){hint}",
             file=sys.stderr,

@@ -7,13 +7,14 @@ from typing import Any
 
 import polars as pl
 
-from core import events, record
-from core.text import clean
-from core.workspace import open_workspace
+from capexwatch.core.base.text import clean
+from capexwatch.core.figures import events
+from capexwatch.core.ingest import record
+from capexwatch.core.snapshot.workspace import open_workspace
 
 
 def register(commands: Any) -> None:
-    from tui.cli import common
+    from capexwatch.tui.cli import common
 
     top = commands.add_parser("event", help="record events (disclosures, commentary) by hand")
     subs = top.add_subparsers(dest="event_command", metavar="ACTION", required=True)

@@ -7,14 +7,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from core import memo, review, review_diff, safewrite
-from core.text import json_safe
-from core.workspace import open_workspace
+from capexwatch.core.base import safewrite
+from capexwatch.core.base.text import json_safe
+from capexwatch.core.report import memo
+from capexwatch.core.review import diff as review_diff
+from capexwatch.core.review import log as review
+from capexwatch.core.snapshot.workspace import open_workspace
 
 
 def register(commands: Any) -> None:
     sub = commands.add_parser("export", help="write the review memo (Markdown or JSON)")
-    from tui.cli import common
+    from capexwatch.tui.cli import common
 
     common(sub)
     sub.add_argument("--format", choices=("md", "json"), default="md", help="default: md")
@@ -23,7 +26,7 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.cli.review import full_snapshot
+    from capexwatch.tui.cli.review import full_snapshot
 
     workspace = open_workspace(args.config)
     snapshot = full_snapshot(workspace)

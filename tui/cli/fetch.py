@@ -7,16 +7,17 @@ import os
 import sys
 from typing import Any
 
-from core import edgarfetch, importer
-from core.errors import CapexwatchError, DataError
-from core.workspace import open_workspace
-from tui.cli.importfile import describe
+from capexwatch.core.base.errors import CapexwatchError, DataError
+from capexwatch.core.ingest import fetch as edgarfetch
+from capexwatch.core.ingest import importer
+from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.tui.cli.importfile import describe
 
 USER_AGENT_ENV = "CAPEXWATCH_USER_AGENT"
 
 
 def register(commands: Any) -> None:
-    from tui.cli import common
+    from capexwatch.tui.cli import common
 
     top = commands.add_parser("fetch", help="download figures from a public source and import them")
     subs = top.add_subparsers(dest="fetch_source", metavar="SOURCE", required=True)

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from core import importer
-from core.workspace import open_workspace
+from capexwatch.core.ingest import importer
+from capexwatch.core.snapshot.workspace import open_workspace
 
 
 def register(commands: Any) -> None:
@@ -20,7 +20,7 @@ def register(commands: Any) -> None:
             "nothing (exit 2) unless --skip-bad-rows. Importing a file twice changes nothing."
         ),
     )
-    from tui.cli import common
+    from capexwatch.tui.cli import common
 
     common(sub)
     sub.add_argument("file", metavar="FILE", type=Path, help="the file to import")

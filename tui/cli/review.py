@@ -6,11 +6,12 @@ import argparse
 import json
 from typing import Any
 
-from core import review, review_diff
-from core import snapshot as snap
-from core.review_diff import ReviewDiff
-from core.text import clean
-from core.workspace import Workspace, open_workspace
+from capexwatch.core.base.text import clean
+from capexwatch.core.review import diff as review_diff
+from capexwatch.core.review import log as review
+from capexwatch.core.review.diff import ReviewDiff
+from capexwatch.core.snapshot import picture as snap
+from capexwatch.core.snapshot.workspace import Workspace, open_workspace
 
 _KIND_WORD = {
     "crossed": "crossed",
@@ -28,7 +29,7 @@ def register(commands: Any) -> None:
     sub = commands.add_parser(
         "review", help="show what changed since the last review; --mark records a review"
     )
-    from tui.cli import common
+    from capexwatch.tui.cli import common
 
     common(sub)
     what = sub.add_mutually_exclusive_group()

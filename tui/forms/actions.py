@@ -13,7 +13,7 @@ from typing import Any
 from textual.app import App
 from textual.widgets import TabbedContent
 
-from core import catalogue
+from capexwatch.core.figures import catalogue
 
 # The forms (and the importers behind them) are imported when first opened, not before the
 # app's first frame.
@@ -57,7 +57,7 @@ class DataEntryActions:
         app = self._entry_app()
         company, metric = self.record_preset()
         event = metric.removeprefix(EVENT) if metric and metric.startswith(EVENT) else None
-        from tui.forms.record import RecordForm
+        from capexwatch.tui.forms.record import RecordForm
 
         form = RecordForm(
             app.workspace.locations,
@@ -71,7 +71,7 @@ class DataEntryActions:
     def action_import_file(self) -> None:
         """Open the import form (`i`)."""
         app = self._entry_app()
-        from tui.forms.import_file import ImportForm
+        from capexwatch.tui.forms.import_file import ImportForm
 
         form = ImportForm(app.workspace.locations, app.snapshot.watchlist)
         app.push_screen(form, self._written)

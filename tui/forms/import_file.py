@@ -1,7 +1,7 @@
 """Import a file from the app: the same checks and all-or-nothing rule as `capexwatch import`.
 
 `ImportForm(locations, watchlist)` asks for a path (CSV, Parquet or SEC EDGAR companyfacts
-JSON), imports it through `core.importer`, and dismisses with what it did (None when cancelled).
+JSON), imports it through `ingest.importer`, and dismisses with what it did (None when cancelled).
 A file with bad rows stays open showing every problem, located; "skip bad rows" imports the rest.
 """
 
@@ -16,12 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from core import importer
-from core.errors import CapexwatchError
-from core.locations import Locations
-from core.text import clean_multiline
-from core.watchlist import Watchlist
-from tui.forms.screen import FormScreen
+from capexwatch.core.base.errors import CapexwatchError
+from capexwatch.core.base.locations import Locations
+from capexwatch.core.base.text import clean_multiline
+from capexwatch.core.ingest import importer
+from capexwatch.core.watchlist.model import Watchlist
+from capexwatch.tui.forms.screen import FormScreen
 
 MAX_SHOWN = 40
 

@@ -1,9 +1,9 @@
 """Record a figure or an event by hand, in the app: the same checks as `data add` / `event add`.
 
 `RecordForm(locations, companies, company=None, metric=None)` is a self-contained modal: it
-validates through `core.record`, writes through `core.store` / `core.events` (atomically), and
-dismisses with a one-line description of what it recorded (None when cancelled). The app reloads
-when the data files change, so the affected signals move on their own.
+validates through `ingest.record`, writes through `figures.store` / `figures.events`
+(atomically), and dismisses with a one-line description of what it recorded (None when
+cancelled). The app reloads when the data files change, so the affected signals move on their own.
 """
 
 from __future__ import annotations
@@ -19,14 +19,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
-from core import catalogue, clock, events, record
-from core import format as fmt
-from core.errors import CapexwatchError
-from core.locations import Locations
-from core.observations import KINDS
-from core.text import clean
-from core.watchlist import Company
-from tui.forms.screen import FormScreen
+from capexwatch.core.base import clock
+from capexwatch.core.base import format as fmt
+from capexwatch.core.base.errors import CapexwatchError
+from capexwatch.core.base.locations import Locations
+from capexwatch.core.base.text import clean
+from capexwatch.core.figures import catalogue, events
+from capexwatch.core.figures.observations import KINDS
+from capexwatch.core.ingest import record
+from capexwatch.core.watchlist.model import Company
+from capexwatch.tui.forms.screen import FormScreen
 
 WHAT = (("a figure", "figure"), ("an event", "event"))
 FIGURE_FIELDS = (
@@ -61,7 +63,7 @@ FIELDS = (
     ("note", "Note", "optional"),
 )
 EVENT_KINDS = ("utilization_disclosure", "capacity_commentary", "guidance_change")
-# core.record names event problems by its own words; the form's fields have ids.
+# capexwatch.core.ingest.record names event problems by its own words; the form's fields have ids.
 _EVENT_FIELD = {"kind": "event_kind", "text": "text", "date": "date", "company": "company"}
 
 
@@ -212,7 +214,7 @@ class RecordForm(FormScreen[str]):
 
 
 def problems_by_field(message: str) -> dict[str, list[str]]:
-    """`column value: …` / `kind: …` lines of a core.record error, keyed by the form's field ids."""
+    """`column value: …` / `kind: …` lines of an ingest.record error, keyed by field id."""
     out: dict[str, list[str]] = {}
     for line in message.splitlines():
         head, sep, rest = line.partition(": ")

@@ -7,13 +7,13 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from core import viewcache
-from core.peer_columns import BY_ID
-from core.peer_sheet import PeerSheet
-from core.peers import PeerTable
-from core.text import clean
-from tui.peers import rows
-from tui.widgets.chart import HistoryChart
+from capexwatch.core.base.text import clean
+from capexwatch.core.peers.columns import BY_ID
+from capexwatch.core.peers.sheet import PeerSheet
+from capexwatch.core.peers.table import PeerTable
+from capexwatch.core.snapshot import stored as viewcache
+from capexwatch.tui.peers import rows
+from capexwatch.tui.widgets.chart import HistoryChart
 
 
 class PeerDetail(Vertical):

@@ -1,4 +1,4 @@
-"""The peers grid: one peer sheet (core.peer_sheet) in a virtual grid (tui.widgets.grid).
+"""The peers grid: one peer sheet (core.peers.sheet) in a virtual grid (tui.widgets.grid).
 
 Only the visible rows are drawn, so a 5,000-company group scrolls as lightly as five, and the
 rows are the sheet's own text: showing the tab needs neither polars nor the data. A new group
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.peer_sheet import KEYS, PeerSheet
-from tui.peers import rows
-from tui.widgets.grid import Grid
+from capexwatch.core.peers.sheet import KEYS, PeerSheet
+from capexwatch.tui.peers import rows
+from capexwatch.tui.widgets.grid import Grid
 
 # Figures read best right-aligned, so their units and decimals line up.
 ALIGN = tuple("left" if key in (KEYS[0], KEYS[-1]) else "right" for key in KEYS)

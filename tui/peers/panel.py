@@ -11,19 +11,19 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from core import viewcache
-from core.peer_columns import BY_ID, COMPANY
-from core.peer_sheet import LABELS, PeerSheet
-from core.peers import Peers, PeerTable
-from core.playbook import RULES
-from core.snapshot import Snapshot
-from core.text import clean
-from tui import commands
-from tui.peers.detail import PeerDetail
+from capexwatch.core.base.text import clean
+from capexwatch.core.peers.columns import BY_ID, COMPANY
+from capexwatch.core.peers.playbook import RULES
+from capexwatch.core.peers.sheet import LABELS, PeerSheet
+from capexwatch.core.peers.table import Peers, PeerTable
+from capexwatch.core.snapshot import stored as viewcache
+from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.tui import commands
+from capexwatch.tui.peers.detail import PeerDetail
 
 if TYPE_CHECKING:
-    from tui.peers.grid import PeerGrid
-    from tui.widgets.grid import Grid
+    from capexwatch.tui.peers.grid import PeerGrid
+    from capexwatch.tui.widgets.grid import Grid
 
 # The grid is imported when it is first built, on the Peers tab: the watchlist's first frame
 # does not wait for it.
@@ -139,7 +139,7 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         positions = sheet.order(*self.sort) if self.sorted else range(len(sheet.companies))
         old = self._grid
         cursor = (old.company, old.cursor_column) if old else (None, 0)
-        from tui.peers.grid import PeerGrid
+        from capexwatch.tui.peers.grid import PeerGrid
 
         grid = PeerGrid(sheet, positions, sort, cursor)
         refocus = old is not None and old.has_focus

@@ -1,12 +1,12 @@
-"""The peer grid's words around the cells (core.peer_sheet makes the cells): headers with the
+"""The peer grid's words around the cells (core.peers.sheet makes the cells): headers with the
 sort arrow, the legend of marks and flags, and the line that traces the selected cell."""
 
 from __future__ import annotations
 
-from core import format as fmt
-from core.fx import conversions
-from core.peer_sheet import LABELS, PeerSheet
-from core.peers import Cell, PeerTable
+from capexwatch.core.base import format as fmt
+from capexwatch.core.figures.fx import conversions
+from capexwatch.core.peers.sheet import LABELS, PeerSheet
+from capexwatch.core.peers.table import Cell, PeerTable
 
 
 def header(key: str, sort_key: str, descending: bool) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from core import plan as plans
-from core.gate import SYMBOL, Gate
-from core.memo import show_input
-from core.plan import Plan
-from core.text import clean, clean_multiline
-from tui.widgets import status
+from capexwatch.core.base.text import clean, clean_multiline
+from capexwatch.core.plan import model as plans
+from capexwatch.core.plan.model import Plan
+from capexwatch.core.plan.verdict import SYMBOL, Gate
+from capexwatch.core.report.memo import show_input
+from capexwatch.tui.widgets import status
 
 # Gate statuses borrow the signal colours of the theme: fail reads like triggered, open like
 # no data. The word and the symbol are always there, so colour is never the only cue.

@@ -1,4 +1,4 @@
-"""Edit one card's answer, owner and inputs; saved to plan.toml through `core.plan_edit`."""
+"""Edit one card's answer, owner and inputs; saved to plan.toml through `core.plan.edit`."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from core import plan as plans
-from core.plan import Entry
-from core.plan_edit import ROW_INPUTS
-from core.text import clean, clean_multiline
+from capexwatch.core.base.text import clean, clean_multiline
+from capexwatch.core.plan import model as plans
+from capexwatch.core.plan.edit import ROW_INPUTS
+from capexwatch.core.plan.model import Entry
 
 # `submit(typed, rows)` saves and returns {} or problems by field ("" for the whole form,
 # `row-N-field` for a row); `rows` is None for a section without rows.

@@ -9,22 +9,22 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from core import plan as plans
-from core import snapshot as snap
-from core.errors import CapexwatchError, ConfigError
-from core.plan import Plan
-from core.snapshot import Snapshot
-from tui import commands
-from tui.pressure.card import GateCard
-from tui.review.commands import PRESSURE as PANEL_ID  # registers the panel's commands
+from capexwatch.core.base.errors import CapexwatchError, ConfigError
+from capexwatch.core.plan import model as plans
+from capexwatch.core.plan.model import Plan
+from capexwatch.core.snapshot import picture as snap
+from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.tui import commands
+from capexwatch.tui.pressure.card import GateCard
+from capexwatch.tui.review.commands import PRESSURE as PANEL_ID  # registers the panel's commands
 
-# The plan editor (core.plan_edit, with tomlkit) and the form are imported where they are used:
+# The plan editor (core.plan.edit, with tomlkit) and the form are imported where they are used:
 # importing them with the app cost its first frame ~7 ms.
 
 
 def field_problems(section_id: str, error: ConfigError) -> dict[str, str]:
     """The loader's problems by form field ("" for those about no single field)."""
-    from core.plan_edit import form_fields
+    from capexwatch.core.plan.edit import form_fields
 
     out: dict[str, str] = {}
     for problem in error.problems:
@@ -44,7 +44,7 @@ def _typed(value: float | int | str | None) -> str:
 
 def typed_rows(plan: Plan, section_id: str) -> list[dict[str, str]] | None:
     """The section's rows as the form shows them (None: the section has no rows)."""
-    from core import plan_edit
+    from capexwatch.core.plan import edit as plan_edit
 
     kind = plans.ROWS.get(section_id)
     if kind is None:
@@ -130,8 +130,8 @@ class PressurePanel(VerticalScroll):
 
     def action_edit_card(self) -> None:
         """Open the form for the selected card (the first one when none is selected)."""
-        from core import plan_edit
-        from tui.pressure.form import PlanForm
+        from capexwatch.core.plan import edit as plan_edit
+        from capexwatch.tui.pressure.form import PlanForm
 
         snapshot = self.snapshot
         if snapshot is None or snapshot.plan is None:

@@ -13,12 +13,14 @@ from typing import Any
 
 from textual.app import App
 
-from core import daily, review, tomlfile
-from core.errors import CapexwatchError
-from core.text import clean
-from tui.review import commands as review_commands
-from tui.review.watcher import FileWatcher
-from tui.widgets.banner import ErrorBanner
+from capexwatch.core.base.errors import CapexwatchError
+from capexwatch.core.base.text import clean
+from capexwatch.core.files import tomlfile
+from capexwatch.core.review import log as review
+from capexwatch.core.snapshot import recipe as daily
+from capexwatch.tui.review import commands as review_commands
+from capexwatch.tui.review.watcher import FileWatcher
+from capexwatch.tui.widgets.banner import ErrorBanner
 
 POLL_SECONDS = 1.0
 review_commands.register()  # before the App derives its bindings from the registry
@@ -101,7 +103,9 @@ class ReviewActions:
 
     def action_review_history(self) -> None:
         """Show past reviews (`h`)."""
-        from tui.review.history import HistoryScreen  # imported when asked for, not at start
+        from capexwatch.tui.review.history import (
+            HistoryScreen,  # imported when asked for, not at start
+        )
 
         app = self._app()
         try:

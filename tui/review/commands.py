@@ -6,8 +6,8 @@ gets its binding (with id and tooltip), footer entry, help line and palette entr
 
 from __future__ import annotations
 
-from tui import commands
-from tui.commands import Command
+from capexwatch.tui import commands
+from capexwatch.tui.commands import Command
 
 PRESSURE = "pressure-panel"
 

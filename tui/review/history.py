@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from core.review import Review
-from core.text import clean
+from capexwatch.core.base.text import clean
+from capexwatch.core.review.log import Review
 
 _ORDER = ("triggered", "near", "ok", "no_data", "fail", "open", "pass")
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from core import catalogue
-from core import format as fmt
-from core.lazy_polars import pl
-from core.signals import Point, SignalResult
-from core.watchlist import Signal
+from capexwatch.core.base import format as fmt
+from capexwatch.core.base.lazy_polars import pl
+from capexwatch.core.figures import catalogue
+from capexwatch.core.signals.evaluate import Point, SignalResult
+from capexwatch.core.watchlist.model import Signal
 
-if TYPE_CHECKING:  # types only: core.provenance is imported once the data is read
-    from core.provenance import Contribution, Revision
+if (
+    TYPE_CHECKING
+):  # types only: capexwatch.core.signals.provenance is imported once the data is read
+    from capexwatch.core.signals.provenance import Contribution, Revision
 
 _OP_WORDS = {">": "above", ">=": "at or above", "<": "below", "<=": "at or below"}
 
@@ -81,7 +83,7 @@ def sources(
 ) -> list[str]:
     """Every source of the history, latest period first: `FY2026Q2  company release, 2025-11-25`.
 
-    A derived point lists the figures it was computed from (`trace`, see core.provenance), each
+    A derived point lists the figures it was computed from (`trace`, see signals.provenance), each
     with its own sources and date, instead of only its formula."""
     out = []
     for point in reversed(history):

@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from core import viewcache
-from core.signals import SignalResult
-from core.snapshot import Snapshot
-from core.text import clean, clean_multiline
-from tui.watchlist import describe, rows
-from tui.widgets import status
-from tui.widgets.chart import HistoryChart
+from capexwatch.core.base.text import clean, clean_multiline
+from capexwatch.core.signals.evaluate import SignalResult
+from capexwatch.core.snapshot import stored as viewcache
+from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.tui.watchlist import describe, rows
+from capexwatch.tui.widgets import status
+from capexwatch.tui.widgets.chart import HistoryChart
 
 
 class DetailPane(Horizontal):
@@ -78,7 +78,9 @@ class DetailPane(Horizontal):
             out.append("\nSources, events and revisions: reading the data…\n", style="dim")
             out.append(f"\nid {clean(signal.id)}", style="dim")
             return out
-        from core import provenance  # with the data: not needed for a first frame from the cache
+        from capexwatch.core.signals import (
+            provenance,  # with the data: not needed for a first frame from the cache
+        )
 
         if signal.event:
             events = provenance.matching_events(signal, snapshot.events, snapshot.today)

@@ -12,15 +12,15 @@ from typing import Any
 from textual.message import Message
 from textual.widget import Widget
 
-from core.errors import CapexwatchError, ConfigError
-from core.snapshot import Snapshot, known_metrics
-from core.text import clean, clean_multiline
-from core.watchlist import Watchlist
-from tui.watchlist import rows
-from tui.watchlist.fields import MANAGED
-from tui.watchlist.table import SignalsTable
+from capexwatch.core.base.errors import CapexwatchError, ConfigError
+from capexwatch.core.base.text import clean, clean_multiline
+from capexwatch.core.snapshot.picture import Snapshot, known_metrics
+from capexwatch.core.watchlist.model import Watchlist
+from capexwatch.tui.watchlist import rows
+from capexwatch.tui.watchlist.fields import MANAGED
+from capexwatch.tui.watchlist.table import SignalsTable
 
-# The editor (core.watchlist_edit, with tomlkit) and the forms are imported by the actions that
+# The editor (core.watchlist.edit, with tomlkit) and the forms are imported by the actions that
 # use them: importing them with the app cost its first frame ~8 ms.
 
 
@@ -44,7 +44,7 @@ class SignalEdits(Widget):
 
     # Edits: each opens the file afresh, applies one change, validates it as the loader would.
     def _save(self, change: Any, *args: Any) -> dict[str, list[str]]:
-        from core import watchlist_edit
+        from capexwatch.core.watchlist import edit as watchlist_edit
 
         assert self.snapshot is not None
         editable, index = None, None
@@ -74,8 +74,8 @@ class SignalEdits(Widget):
         return {cid: c.name for cid, c in self.snapshot.watchlist.companies.items()}
 
     def action_add_signal(self) -> None:
-        from core import watchlist_edit
-        from tui.watchlist.form import SignalForm
+        from capexwatch.core.watchlist import edit as watchlist_edit
+        from capexwatch.tui.watchlist.form import SignalForm
 
         if self.snapshot is None:
             return
@@ -105,8 +105,8 @@ class SignalEdits(Widget):
         return True
 
     def action_edit_signal(self) -> None:
-        from core import watchlist_edit
-        from tui.watchlist.form import SignalForm
+        from capexwatch.core.watchlist import edit as watchlist_edit
+        from capexwatch.tui.watchlist.form import SignalForm
 
         selected = self.table.selected
         if selected is None or self.snapshot is None or self._in_plan("edit"):
@@ -127,8 +127,8 @@ class SignalEdits(Widget):
         self.app.push_screen(form, self._saved)
 
     def action_delete_signal(self) -> None:
-        from core import watchlist_edit
-        from tui.widgets.confirm import ConfirmDialog
+        from capexwatch.core.watchlist import edit as watchlist_edit
+        from capexwatch.tui.widgets.confirm import ConfirmDialog
 
         selected = self.table.selected
         if selected is None or self.snapshot is None or self._in_plan("remove or change"):
@@ -146,7 +146,7 @@ class SignalEdits(Widget):
         self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_toggle_mute(self) -> None:
-        from core import watchlist_edit
+        from capexwatch.core.watchlist import edit as watchlist_edit
 
         selected = self.table.selected
         if selected is None or self._in_plan("change"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from core.watchlist import Signal
+from capexwatch.core.watchlist.model import Signal
 
 KINDS = (
     ("a rule on a metric", "rule"),

@@ -13,12 +13,19 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from core import catalogue
-from core.observations import FREQS
-from core.text import clean, clean_multiline
-from core.watchlist import OPS, Signal
-from tui.forms.screen import FormScreen
-from tui.watchlist.fields import KINDS, SHOWN, kind_of, parse_number, plain_message, shown
+from capexwatch.core.base.text import clean, clean_multiline
+from capexwatch.core.figures import catalogue
+from capexwatch.core.figures.observations import FREQS
+from capexwatch.core.watchlist.model import OPS, Signal
+from capexwatch.tui.forms.screen import FormScreen
+from capexwatch.tui.watchlist.fields import (
+    KINDS,
+    SHOWN,
+    kind_of,
+    parse_number,
+    plain_message,
+    shown,
+)
 
 # `submit(fields)` saves, or returns problems by field name ("" for the others).
 Submit = Callable[[dict[str, Any]], Mapping[str, list[str]]]

@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Input
 
-from core.snapshot import Snapshot
-from core.text import clean
-from tui import commands
-from tui.watchlist import rows
-from tui.watchlist.detail import DetailPane
-from tui.watchlist.edits import SignalEdits
-from tui.watchlist.table import SignalsTable
+from capexwatch.core.base.text import clean
+from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.tui import commands
+from capexwatch.tui.watchlist import rows
+from capexwatch.tui.watchlist.detail import DetailPane
+from capexwatch.tui.watchlist.edits import SignalEdits
+from capexwatch.tui.watchlist.table import SignalsTable
 
 
 class FilterInput(Input):

@@ -9,13 +9,13 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App
 
-from core import format as fmt
-from core import tripwire
-from core.signals import SignalResult
-from core.snapshot import Snapshot
-from core.text import clean
-from tui.widgets import status
-from tui.widgets.sparkline import sparkline
+from capexwatch.core.base import format as fmt
+from capexwatch.core.base.text import clean
+from capexwatch.core.plan import tripwire
+from capexwatch.core.signals.evaluate import SignalResult
+from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.tui.widgets import status
+from capexwatch.tui.widgets.sparkline import sparkline
 
 COLUMNS = ("Status", "Signal", "Co.", "Rule", "Latest", "Prev.", "Trend", "As of")
 NARROW_COLUMNS = ("Status", "Signal", "Co.", "Latest", "Trend", "As of")
@@ -24,7 +24,7 @@ WIDE = 100  # from this width on, the table has every column
 NARROW = 72  # below this, the trend goes too
 # Columns that keep their width; "Signal" and "Rule" share what is left.
 FIXED_WIDTHS = {"Status": 11, "Co.": 5, "Latest": 7, "Prev.": 7, "Trend": 8, "As of": 11}
-WIRE_TITLE = "Plan tripwire: "  # core.tripwire's title for its signal
+WIRE_TITLE = "Plan tripwire: "  # capexwatch.core.plan.tripwire's title for its signal
 CELL_PADDING = 2  # DataTable pads every cell by one column each side
 
 

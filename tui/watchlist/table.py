@@ -9,9 +9,9 @@ from textual import events
 from textual.message import Message
 from textual.widgets import DataTable
 
-from core.signals import SignalResult
-from tui import commands
-from tui.watchlist import rows
+from capexwatch.core.signals.evaluate import SignalResult
+from capexwatch.tui import commands
+from capexwatch.tui.watchlist import rows
 
 
 class SignalsTable(DataTable[object]):

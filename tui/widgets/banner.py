@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from core.text import clean_multiline
+from capexwatch.core.base.text import clean_multiline
 
 SHOWN_LINES = 3
 

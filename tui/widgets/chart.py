@@ -16,8 +16,8 @@ from textual.app import RenderResult
 from textual.color import Color
 from textual.widget import Widget
 
-from core import format as fmt
-from core.text import clean
+from capexwatch.core.base import format as fmt
+from capexwatch.core.base.text import clean
 
 if TYPE_CHECKING:
     from textual_plotext.plot import Plot

@@ -4,9 +4,9 @@ Why it exists: Textual's DataTable measures and stores every cell before its fir
 textual-fastdatatable imports pyarrow and polars (~150 ms) first. This grid is virtual: `rows`
 is any Sequence, a row is read only when it is drawn, and a frame draws only the visible lines
 (Textual's Line API, with a small cache of rendered lines). It imports nothing heavier than
-textual, rich and core.text.
+textual, rich and capexwatch.core.base.text.
 
-Cells are plain strings, never markup, and every cell and label goes through core.text.clean,
+Cells are plain strings, never markup, and every cell and label goes through core.base.text.clean,
 so no control character from the data reaches the terminal.
 """
 
@@ -26,7 +26,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.grid_text import fit, measure
+from capexwatch.tui.widgets.grid_text import fit, measure
 
 LineKey = tuple[int, int, int, int, bool, int]
 

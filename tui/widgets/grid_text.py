@@ -1,5 +1,5 @@
 """Cells of text for the virtual grid (tui.widgets.grid): their width in terminal cells, and
-a cell cut or padded to a column's width. Everything from the data goes through core.text.clean
+a cell cut or padded to a column's width. Everything from the data goes through core.base.text.clean
 first, so no control character reaches the terminal; printable ASCII, the usual case, skips it.
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len, set_cell_size
 
-from core.text import clean
+from capexwatch.core.base.text import clean
 
 
 def fit(text: str, width: int, align: str = "left") -> str:

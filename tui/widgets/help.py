@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.commands import Command, key_label
+from capexwatch.tui.commands import Command, key_label
 
 
 def help_text(title: str, body: str, commands: Iterable[Command]) -> Text:

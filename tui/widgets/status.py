@@ -6,7 +6,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App
 
-from core.signals import STATUSES, Status
+from capexwatch.core.signals.evaluate import STATUSES, Status
 
 SYMBOLS: dict[Status, str] = {"triggered": "▲", "near": "◆", "ok": "●", "no_data": "○"}
 WORDS: dict[Status, str] = {

@@ -1,0 +1,108 @@
+"""Write a user's file so that nothing is ever lost.
+
+Atomically (a temp file in the same directory, fsync, `os.replace`), keeping the file's
+permissions, writing through a symlink to its target, and only if the file on disk is still
+exactly what was read: a change made outside the app meanwhile is never clobbered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from capexwatch.core.base.errors import CapexwatchError, ConfigError
+
+
+class WriteConflict(CapexwatchError):
+    """The file changed on disk since it was read; the edit was not written."""
+
+
+class WriteFailed(CapexwatchError):
+    """The operating system refused the write (disk full, permission denied); file unchanged."""
+
+
+def _target(path: Path) -> Path:
+    # Write through a symlink to its target, so the link stays a link (dotfile managers use them).
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def current_bytes(path: Path) -> bytes | None:
+    """The file's bytes now, or None when it does not exist."""
+    try:
+        return _target(path).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def write_atomic(path: Path, data: bytes, *, expected: bytes | None) -> None:
+    """Replace `path` with `data`, if its content is still `expected` (None: must not exist).
+
+    Raises WriteConflict when the file changed on disk, WriteFailed when the system refuses;
+    in both cases the file on disk is untouched.
+    """
+    target = _target(path)
+    if current_bytes(path) != expected:
+        raise WriteConflict(
+            f"{path}: changed on disk since it was read; not saved (reload to see the other change)"
+        )
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o644
+    tmp_name = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, target)
+        tmp_name = None
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        raise WriteFailed(
+            f"{path}: could not save ({exc.strerror or exc}); the file is unchanged"
+        ) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def create_new(path: Path, text: str) -> bool:
+    """Write `text` to `path` only if no file is there; True when it wrote one.
+
+    A refusal (read-only directory, disk full) raises a ConfigError located at the file, and
+    leaves no half-written file behind.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: never overwrite a file another process created a moment ago.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise ConfigError.at(path, 1, 1, f"cannot create the file: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise ConfigError.at(path, 1, 1, f"cannot write the file: {exc.strerror or exc}") from None
+    return True
+
+
+def _fsync_dir(directory: Path) -> None:
+    # The rename itself must reach the disk, or a crash can bring back the old file.
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,202 @@
+"""Read a user's CSV or Parquet file of observations, checking every row before anything is kept.
+
+The CSV is read as text (never type-guessed): each cell goes through `ingest.rows.check_row`, and
+every bad row is reported as `PATH:LINE:COL: column NAME: message`, COL being the character
+column where the cell starts. UTF-8 with or without a byte-order mark is read; any other encoding
+is named in the error. Parquet files are checked the same way, rows numbered from 1.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from capexwatch.core.base.encoding import decode
+from capexwatch.core.base.errors import DataError, Problem
+from capexwatch.core.base.lazy_polars import pl
+from capexwatch.core.base.text import suggest
+from capexwatch.core.figures.observations import COLUMNS
+from capexwatch.core.ingest.rows import REQUIRED, check_row
+from capexwatch.core.watchlist.model import Company
+
+MAX_PROBLEMS_SHOWN = 200
+
+
+@dataclass
+class ReadResult:
+    """The rows that passed and every problem found (bad rows are left out of `rows`)."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    bad_rows: int = 0
+
+
+def _field_starts(raw: str) -> list[tuple[int, int]]:
+    """(line offset, 1-based column) where each field of one raw CSV record starts."""
+    starts = [(0, 1)]
+    quoted = False
+    line, col = 0, 1
+    for ch in raw:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            starts.append((line, col + 1))
+        if ch == "\n":
+            line, col = line + 1, 1
+        else:
+            col += 1
+    return starts
+
+
+def _records(text: str) -> Iterator[tuple[int, str, list[str]]]:
+    """(first line number, raw text, fields) for each CSV record, blank lines skipped."""
+    lines = text.splitlines(keepends=True)
+    feed: list[str] = []
+    reader = csv.reader(_Feed(lines, feed), strict=True)
+    line_no = 1
+    while True:
+        feed.clear()
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            hint = "; a quote that is never closed?" if "end of data" in str(exc) else ""
+            raise DataError(f"{line_no}:1: not valid CSV ({exc}{hint})") from None
+        raw = "".join(feed)
+        if fields:
+            yield line_no, raw, fields
+        line_no += len(feed)
+
+
+class _Feed:
+    """Hands lines to csv.reader and remembers which ones made up the current record."""
+
+    def __init__(self, lines: list[str], taken: list[str]) -> None:
+        self.lines = iter(lines)
+        self.taken = taken
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.taken.append(line)
+        return line
+
+
+def _header(path: Path, fields: list[str]) -> list[str]:
+    names = [f.strip().lstrip("\ufeff") for f in fields]
+    problems = []
+    starts = _field_starts(",".join(fields))
+    for index, name in enumerate(names):
+        if name not in COLUMNS:
+            col = starts[index][1] if index < len(starts) else 1
+            problems.append(
+                Problem(str(path), 1, col, f"unknown column {name!r}{suggest(name, COLUMNS)}")
+            )
+    for name in REQUIRED:
+        if name not in names:
+            problems.append(Problem(str(path), 1, 1, f"the header has no column {name!r}"))
+    if len(set(names)) != len(names):
+        problems.append(Problem(str(path), 1, 1, "a column name appears twice in the header"))
+    if problems:
+        raise DataError("\n".join(str(p) for p in problems))
+    return names
+
+
+def read_csv(
+    path: Path, companies: Mapping[str, Company], default_source: str | None
+) -> ReadResult:
+    """Every row of the CSV file at `path`, checked (see module doc)."""
+    try:
+        text = decode(path, path.read_bytes())
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    result = ReadResult()
+    records = _records(text)
+    try:
+        first = next(records, None)
+        if first is None:
+            raise DataError(f"{path}:1:1: the file is empty (a header line is needed)")
+        names = _header(path, first[2])
+        for line, raw, fields in records:
+            starts = _field_starts(raw)
+            if len(fields) != len(names):
+                result.bad_rows += 1
+                if len(fields) < len(names):
+                    missing = ", ".join(names[len(fields) :])
+                    message = (
+                        f"{len(fields)} fields where the header has {len(names)} (no {missing})"
+                    )
+                    where = (0, len(raw.rstrip("\r\n")) + 1)
+                else:
+                    message = f"{len(fields)} fields where the header has {len(names)}"
+                    where = starts[len(names)] if len(starts) > len(names) else (0, 1)
+                result.problems.append(str(Problem(str(path), line + where[0], where[1], message)))
+                continue
+            row, bad = check_row(dict(zip(names, fields, strict=True)), companies, default_source)
+            if row is not None:
+                result.rows.append(row)
+                continue
+            result.bad_rows += 1
+            for column, message in bad:
+                index = names.index(column) if column in names else 0
+                offset, col = starts[index] if index < len(starts) else (0, 1)
+                result.problems.append(
+                    str(Problem(str(path), line + offset, col, f"column {column}: {message}"))
+                )
+    except DataError as exc:
+        if str(exc)[:1].isdigit():  # from _records, which does not know the path
+            raise DataError(f"{path}:{exc}") from None
+        raise
+    return result
+
+
+def read_parquet(
+    path: Path, companies: Mapping[str, Company], default_source: str | None
+) -> ReadResult:
+    """Every row of a Parquet file in the observation schema, checked like CSV rows."""
+    try:
+        frame = pl.read_parquet(path)
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise DataError(f"{path}: not a readable Parquet file ({exc})") from None
+    _header(path, frame.columns)
+    result = ReadResult()
+    for number, record in enumerate(frame.iter_rows(named=True), start=1):
+        texts = {k: _as_text(v) for k, v in record.items()}
+        row, bad = check_row(texts, companies, default_source)
+        if row is not None:
+            result.rows.append(row)
+            continue
+        result.bad_rows += 1
+        result.problems.extend(f"{path}: row {number}, column {c}: {m}" for c, m in bad)
+    return result
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def sniff_parquet(path: Path) -> bool:
+    """True when the file starts with Parquet's magic bytes."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PAR1"
+    except OSError:
+        return False
+
+
+def text_of(problems: list[str]) -> str:
+    """The problems one per line, the list cut short past MAX_PROBLEMS_SHOWN."""
+    shown = problems[:MAX_PROBLEMS_SHOWN]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        shown.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more problems")
+    return "\n".join(shown)

@@ -1,0 +1,224 @@
+"""The peer table: companies × metrics for a peer group, marked, labelled and sortable.
+
+`build(watchlist, observations)` computes every metric for every peer company in one
+`metrics.compute` call, takes each column's latest figure (quarters preferred, as the signals
+do), converts amounts into `ui.currency`, marks best and worst per column and labels each
+company's playbook (core.peers.playbook). Everything is vectorised; nothing loops per company.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from capexwatch.core.base.lazy_polars import pl
+from capexwatch.core.figures import catalogue, fx, metrics
+from capexwatch.core.figures.fx import FxRate
+from capexwatch.core.peers import cells as peer_cells
+from capexwatch.core.peers import playbook
+from capexwatch.core.peers import sheet as peer_sheet
+from capexwatch.core.peers.columns import BY_ID, COLUMNS, COMPANY, metric_ids
+from capexwatch.core.peers.sheet import PeerSheet
+from capexwatch.core.signals.evaluate import FREQ_PREFERENCE, Point
+from capexwatch.core.watchlist.model import PeerGroup, Watchlist
+
+# How far back from the end of each series the table's figures can reach (see `recent`).
+RECENT_MONTHS = 15
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One company's figure in one column, traceable to its period and source."""
+
+    company: str
+    column: str
+    metric: str
+    value: float | None
+    unit: str | None
+    period: str
+    freq: str
+    period_end: dt.date
+    kind: str
+    source: str
+    derived: bool
+    conflict: bool
+    converted: bool
+    unconverted: bool
+    original_value: float | None
+    original_unit: str | None
+    mark: str | None
+
+
+@dataclass(frozen=True)
+class History:
+    """A metric's figures for one company, oldest first, amounts in the display currency."""
+
+    company: str
+    metric: str
+    label: str
+    freq: str | None
+    points: tuple[Point, ...]
+    converted: bool
+
+
+@dataclass(frozen=True)
+class PeerTable:
+    """One peer group's table. `table`: company, one value per column, playbook."""
+
+    group: PeerGroup
+    currency: str
+    cells: pl.DataFrame = field(repr=False)
+    table: pl.DataFrame = field(repr=False)
+    values: pl.DataFrame = field(repr=False)
+    rates: tuple[FxRate, ...] = ()
+    # Every observation, for `history` (the table itself is computed from recent ones only).
+    observations: pl.DataFrame | None = field(default=None, repr=False)
+    _histories: dict[tuple[str, str], History] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    @property
+    def companies(self) -> tuple[str, ...]:
+        return self.group.companies
+
+    def cell(self, company: str, column_id: str) -> Cell | None:
+        """The figure behind one table cell, or None where the company has none."""
+        rows = self.cells.filter((pl.col("company") == company) & (pl.col("column") == column_id))
+        return Cell(**_fields(rows.row(0, named=True))) if rows.height else None
+
+    def playbook(self, company: str) -> tuple[str, str]:
+        """(label, the rule that fired with its numbers) for `company`."""
+        rows = self.cells.filter(pl.col("company") == company)
+        figures = {
+            r["column"]: (r["value"], r["unit"], r["period"]) for r in rows.iter_rows(named=True)
+        }
+        return playbook.explain(figures)
+
+    def history(self, company: str, metric_or_column: str) -> History:
+        """The history behind a column (or of a metric) for the chart, amounts converted."""
+        metric = metric_or_column
+        if metric_or_column in BY_ID:
+            found = self.cell(company, metric_or_column)
+            metric = found.metric if found else BY_ID[metric_or_column].metrics[0]
+        key = (company, metric)
+        if key not in self._histories:
+            self._histories[key] = self._history(company, metric)
+        return self._histories[key]
+
+    def _history(self, company: str, metric: str) -> History:
+        if self.observations is None:
+            rows = self.values.filter(pl.col("company") == company)
+        else:  # one company's observations: a small computation, done when first asked
+            mine = self.observations.filter(pl.col("company") == company)
+            rows = metrics.compute(mine, [metric])
+        rows = rows.filter(
+            (pl.col("metric") == metric)
+            & pl.col("value").is_not_null()
+            & pl.col("period_end").is_not_null()
+        )
+        freqs = set(rows.get_column("freq").to_list())
+        freq = next((f for f in FREQ_PREFERENCE if f in freqs), None)
+        rows = rows.filter(pl.col("freq") == freq) if freq else rows.clear()
+        rows = fx.convert_frame(rows, self.rates, self.currency).sort("period_end")
+        points = tuple(
+            Point(r["period"], r["period_end"], r["value"], r["unit"], r["source"] or "",
+                  r["published"], bool(r["derived"]), bool(r["conflict"]))
+            for r in rows.iter_rows(named=True)
+        )  # fmt: skip
+        entry = catalogue.lookup(metric)
+        label = entry.label if entry else metric
+        converted = bool(rows.get_column("converted").any()) if rows.height else False
+        return History(company, metric, label, freq, points, converted)
+
+
+def _fields(row: dict[str, Any]) -> dict[str, Any]:
+    names = Cell.__dataclass_fields__
+    return {k: (row[k] or "" if k in ("source", "period") else row[k]) for k in names}
+
+
+@dataclass(frozen=True)
+class Peers:
+    """Every peer group's table; `default` is the group the watchlist's `ui.peer_group` names.
+
+    `groups`: the group ids in the watchlist's order, known without reading any table. A
+    group's sheet (its table as text, core.peers.sheet) comes from `sheets` when stored there,
+    else it is made from the table when first asked; `names` label the companies in it.
+    """
+
+    tables: Mapping[str, PeerTable]
+    default: str
+    groups: tuple[str, ...]
+    names: Mapping[str, str]
+    sheets: Mapping[str, PeerSheet] = field(default_factory=dict)
+    _made: dict[str, PeerSheet] = field(default_factory=dict, repr=False, compare=False)
+
+    def table(self, group_id: str | None = None) -> PeerTable:
+        return self.tables[group_id or self.default]
+
+    def sheet(self, group_id: str | None = None) -> PeerSheet:
+        group = group_id or self.default
+        stored = self.sheets.get(group)
+        if stored is not None:
+            return stored
+        if group not in self._made:
+            self._made[group] = peer_sheet.of(self.table(group), self.names)
+        return self._made[group]
+
+
+def groups_of(watchlist: Watchlist) -> dict[str, PeerGroup]:
+    """The watchlist's peer groups, or one group of every company when it defines none."""
+    if watchlist.peers:
+        return dict(watchlist.peers)
+    return {"all": PeerGroup("all", "All companies", tuple(watchlist.companies))}
+
+
+def build_table(group: PeerGroup, cells: pl.DataFrame, values: pl.DataFrame,
+                rates: tuple[FxRate, ...], currency: str,
+                observations: pl.DataFrame | None = None) -> PeerTable:  # fmt: skip
+    """The table of one group from cells computed for (at least) its companies."""
+    # A company listed twice in a group is one row of the table.
+    group = replace(group, companies=tuple(dict.fromkeys(group.companies)))
+    mine = peer_cells.marks(cells.filter(pl.col(COMPANY).is_in(list(group.companies))))
+    table = peer_cells.wide(mine, group.companies).with_columns(playbook.label_expr())
+    return PeerTable(group, currency, mine, table, values, rates, observations)
+
+
+def recent(observations: pl.DataFrame, companies: list[str]) -> pl.DataFrame:
+    """The rows the table's latest figures can depend on: the peers' rows of the needed metrics
+    within RECENT_MONTHS of the end of their own series (each company, metric and frequency).
+
+    That keeps each series' latest figure, the figure a year before it (YoY) and the one
+    before it (Margin Δ), and spares a 6-million-row market the full derivation. A ratio whose
+    two inputs stopped more than RECENT_MONTHS apart is left n/a rather than shown years old.
+    """
+    needed = set().union(*(catalogue.dependencies(m) for m in metric_ids()))
+    # Two filters, the selective one first: the company test then sees a fraction of the rows.
+    rows = observations.filter(pl.col("metric").is_in(list(needed)))
+    rows = rows.filter(pl.col(COMPANY).is_in(companies))
+    end = pl.col("period_end").max().over(COMPANY, "metric", "freq")
+    return rows.filter(pl.col("period_end") >= end.dt.offset_by(f"-{RECENT_MONTHS}mo"))
+
+
+def build(watchlist: Watchlist, observations: pl.DataFrame) -> Peers:
+    """Every peer group's table from one computation over all peer companies."""
+    groups = groups_of(watchlist)
+    companies = list(dict.fromkeys(c for g in groups.values() for c in g.companies))
+    values = metrics.compute(recent(observations, companies), metric_ids())
+    currency = watchlist.ui.currency
+    cells = peer_cells.cells(values, watchlist.fx, currency)
+    tables = {
+        gid: build_table(group, cells, values, watchlist.fx, currency, observations)
+        for gid, group in groups.items()
+    }
+    default = watchlist.ui.peer_group if watchlist.ui.peer_group in tables else next(iter(tables))
+    return Peers(tables, default, tuple(tables), names_of(watchlist))
+
+
+def names_of(watchlist: Watchlist) -> dict[str, str]:
+    """Each company's name by id, as the peer sheets label them."""
+    return {cid: c.name for cid, c in watchlist.companies.items()}
+
+
+__all__ = ["COLUMNS", "Cell", "History", "PeerTable", "Peers", "build", "build_table"]

@@ -1,0 +1,209 @@
+"""The review memo: signals and what changed, the peer table, and the pressure-test cards.
+
+`markdown()` reads well on GitHub; every piece of data goes through core.base.markdown so a
+company name, note or answer cannot break a table. `as_json()` carries the same content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from capexwatch.core.base import format as fmt
+from capexwatch.core.base import markdown as md
+from capexwatch.core.base.text import clean
+from capexwatch.core.plan import model as plans
+from capexwatch.core.plan.verdict import SYMBOL, Gate
+from capexwatch.core.report import peer_table as memo_peers
+from capexwatch.core.review.diff import ReviewDiff
+from capexwatch.core.review.log import Review
+from capexwatch.core.signals import crossings
+from capexwatch.core.signals.evaluate import SignalResult
+from capexwatch.core.snapshot.picture import Snapshot
+
+STATUS_SYMBOL = {"triggered": "▲", "near": "◆", "ok": "●", "no_data": "○"}
+
+
+def status_word(result: SignalResult) -> str:
+    word = f"{STATUS_SYMBOL[result.status]} {result.status.upper().replace('_', ' ')}"
+    return word + (" · STALE" if result.stale else "") + (" (muted)" if result.signal.muted else "")
+
+
+def _value(number: float | None, unit: str | None) -> str:
+    return fmt.value_with_unit(number, unit) if number is not None else "—"
+
+
+def _header(snapshot: Snapshot, diff: ReviewDiff) -> list[str]:
+    counts = snapshot.counts()
+    signals = " · ".join(f"{STATUS_SYMBOL[k]} {n} {k.replace('_', ' ')}" for k, n in counts.items())
+    gate_counts = {s: sum(g.status == s for g in snapshot.gates) for s in ("fail", "open", "pass")}
+    gates = " · ".join(f"{SYMBOL[s]} {n} {s}" for s, n in gate_counts.items())  # type: ignore[index]
+    since = (
+        f"last review {diff.since:%Y-%m-%d %H:%M} UTC · {diff.summary()}"
+        if diff.since
+        else "not reviewed yet"
+    )
+    return [
+        f"# capexwatch review memo — {snapshot.today.isoformat()}",
+        "",
+        f"Data to {fmt.date(snapshot.data_as_of)} · signals: {signals}"
+        + (f" · gates: {gates}" if snapshot.gates else ""),
+        "",
+        f"_{md.inline(since)}_",
+    ]
+
+
+def _changes(diff: ReviewDiff) -> list[str]:
+    lines = ["", "## Changes since the last review", ""]
+    if diff.since is None:
+        return [*lines, "No review recorded yet: `capexwatch review --mark` records one."]
+    if not diff.changes:
+        return [*lines, "Nothing changed."]
+    return lines + [f"- **{c.kind.replace('_', ' ')}** — {md.inline(c.text)}" for c in diff.changes]
+
+
+def _code(text: str) -> str:
+    """A code span inside a table cell: no backticks, pipes escaped (GitHub reads `\\|`)."""
+    return "`" + clean(text).replace("`", "'").replace("|", "\\|") + "`"
+
+
+def last_crossing(result: SignalResult) -> str:
+    """The latest threshold crossing in the signal's history (with hysteresis), in words."""
+    _side, found = crossings.of_result(result)
+    if not found:
+        return "—"
+    last = found[-1]
+    return f"{'crossed' if last.side == 'past' else 'back'} {last.period}"
+
+
+def _signals(snapshot: Snapshot, diff: ReviewDiff) -> list[str]:
+    changed = {c.subject for c in diff.changes}
+    rows = []
+    for r in snapshot.sorted_results():
+        rows.append(
+            [
+                status_word(r),
+                md.inline(r.signal.title) + (" **(changed)**" if r.signal.id in changed else ""),
+                md.inline(r.signal.company or ""),
+                md.inline(_value(r.value, r.unit)),
+                md.inline(_value(r.previous, r.unit)),
+                _code(r.signal.rule),
+                md.inline(r.period or "—"),
+                fmt.date(r.as_of),
+                md.inline(last_crossing(r)),
+            ]
+        )
+    header = ["Status", "Signal", "Co.", "Latest", "Previous", "Rule", "Period", "As of"]
+    header.append("Last crossing")
+    return ["", "## Signals", "", md.table(header, rows, escape=False)]
+
+
+def _inputs(gate_id: str, snapshot: Snapshot) -> list[list[str]]:
+    assert snapshot.plan is not None
+    entry = snapshot.plan.entry(gate_id)
+    rows = []
+    for item in plans.BY_ID[gate_id].inputs:
+        value = entry.values.get(item.key)
+        shown = "—" if value is None else show_input(item.kind, value)
+        # Input keys are ours (letters and underscores): a code span reads better than escapes.
+        rows.append([f"`{item.key}`", md.inline(item.label), md.inline(shown)])
+    return rows
+
+
+def show_input(kind: str, value: float | str) -> str:
+    """An input as the cards show it: 0.85 as 85.0%, 12000000 as 12.0M."""
+    if isinstance(value, str):
+        return value
+    if kind == "ratio":
+        return fmt.value(value, "ratio")
+    if kind == "amount":
+        return fmt.amount(value)
+    return f"{value:g}"
+
+
+def _card(gate: Gate, snapshot: Snapshot, reviewed: str) -> list[str]:
+    assert snapshot.plan is not None
+    section = plans.BY_ID[gate.id]
+    entry = snapshot.plan.entry(gate.id)
+    number = f"{section.number}. " if section.number else "Stage gate: "
+    lines = ["", f"### {number}{md.inline(section.question)}", ""]
+    lines.append(
+        f"**{gate.label}** · owner: {md.inline(entry.owner) or '_none named_'} · "
+        f"last review: {reviewed}"
+    )
+    lines += ["", f"> {md.inline(entry.answer)}" if entry.answer.strip() else "> _no answer yet_"]
+    if section.inputs:
+        lines += [
+            "",
+            md.table(["Input", "Meaning", "Value"], _inputs(gate.id, snapshot), escape=False),
+        ]
+    if gate.markets:
+        rows = [
+            [md.inline(m.name), f"{SYMBOL[m.status]} {m.status.upper()}", md.inline(m.detail)]
+            for m in gate.markets
+        ]
+        lines += ["", md.table(["Market", "Status", "Payback"], rows, escape=False)]
+    lines += ["", f"- **Arithmetic:** {md.inline(gate.detail)}"]
+    if gate.break_even:
+        lines.append(f"- **Break-even:** {md.inline(gate.break_even)}")
+    return lines
+
+
+def markdown(snapshot: Snapshot, diff: ReviewDiff, last: Review | None) -> str:
+    """The memo as GitHub-flavoured Markdown."""
+    lines = (
+        _header(snapshot, diff)
+        + _changes(diff)
+        + _signals(snapshot, diff)
+        + memo_peers.markdown_section(snapshot)
+    )
+    if snapshot.gates:
+        reviewed = f"{last.at:%Y-%m-%d}" if last else "never"
+        lines += ["", "## Pressure test"]
+        for gate in snapshot.gates:
+            lines += _card(gate, snapshot, reviewed)
+    return "\n".join(lines) + "\n"
+
+
+def as_json(snapshot: Snapshot, diff: ReviewDiff, last: Review | None) -> dict[str, Any]:
+    """The memo's content as plain data."""
+    plan = snapshot.plan
+    return {
+        "date": snapshot.today.isoformat(),
+        "data_as_of": fmt.date(snapshot.data_as_of),
+        "last_review": last.at.isoformat() if last else None,
+        "changes": [{"kind": c.kind, "subject": c.subject, "text": c.text} for c in diff.changes],
+        "signals": [
+            {
+                "id": r.signal.id,
+                "title": r.signal.title,
+                "company": r.signal.company,
+                "status": r.status,
+                "stale": r.stale,
+                "value": r.value,
+                "previous": r.previous,
+                "unit": r.unit,
+                "period": r.period,
+                "rule": r.signal.rule,
+                "crossings": [
+                    {"period": c.period, "side": c.side, "value": c.value}
+                    for c in crossings.of_result(r)[1]
+                ],
+            }
+            for r in snapshot.sorted_results()
+        ],
+        "peers": memo_peers.as_json(snapshot),
+        "gates": [
+            {
+                "id": g.id,
+                "question": plans.BY_ID[g.id].question,
+                "answer": plan.entry(g.id).answer if plan else "",
+                "owner": plan.entry(g.id).owner if plan else "",
+                "status": g.status,
+                "detail": g.detail,
+                "break_even": g.break_even,
+                "break_even_value": g.break_even_value,
+                "to_pause": list(g.to_pause),
+            }
+            for g in snapshot.gates
+        ],
+    }

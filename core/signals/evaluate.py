@@ -1,0 +1,282 @@
+"""Evaluate signals against metric values: triggered, near, ok or no_data, plus a stale flag."""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from capexwatch.core.base.frames import split_by
+from capexwatch.core.base.lazy_polars import pl
+from capexwatch.core.figures import metrics
+from capexwatch.core.watchlist.model import Signal
+
+Status = Literal["triggered", "near", "ok", "no_data"]
+STATUSES: tuple[Status, ...] = ("triggered", "near", "ok", "no_data")
+SEVERITY: dict[Status, int] = {"triggered": 0, "near": 1, "ok": 2, "no_data": 3}
+FREQ_PREFERENCE = ("Q", "H", "TTM", "FY")
+HISTORY_POINTS = 8
+# 0.10 − 0.08 is 0.020000000000000004 in floating point; a value on the band's edge is near.
+_EPSILON = 1e-9
+
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One period of a metric: enough to draw it and to trace it to its source."""
+
+    period: str
+    period_end: dt.date
+    value: float | None
+    unit: str
+    source: str
+    published: dt.date | None
+    derived: bool
+    conflict: bool
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any], *, flags: bool = True) -> Point:
+        """A Point from a metric-value row; `flags=False` for rows without derived/conflict."""
+        return cls(
+            row["period"],
+            row["period_end"],
+            row["value"],
+            row["unit"],
+            row["source"] or "",
+            row["published"],
+            flags and bool(row["derived"]),
+            flags and bool(row["conflict"]),
+        )
+
+
+@dataclass(frozen=True)
+class SignalResult:
+    """What a signal says today, and why."""
+
+    signal: Signal
+    status: Status
+    stale: bool
+    reason: str
+    value: float | None = None
+    previous: float | None = None
+    threshold: float | None = None
+    unit: str | None = None
+    period: str | None = None
+    period_end: dt.date | None = None
+    source: str | None = None
+    history: tuple[Point, ...] = ()
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The date the latest figure is as of (its period end)."""
+        return self.period_end
+
+    @property
+    def distance(self) -> float | None:
+        """How far the value is from the threshold (0 on the line), for sorting."""
+        if self.value is None or self.threshold is None:
+            return None
+        return abs(self.value - self.threshold)
+
+    @property
+    def sort_key(self) -> tuple[int, float, str]:
+        """Severity first, then closest to its threshold; muted signals last."""
+        severity = SEVERITY[self.status] + (10 if self.signal.muted else 0)
+        distance = self.distance
+        return (severity, distance if distance is not None else float("inf"), self.signal.title)
+
+
+def metric_ids(signals: Iterable[Signal]) -> set[str]:
+    """Every metric id the signals read (their metric and metric thresholds)."""
+    ids: set[str] = set()
+    for signal in signals:
+        if signal.metric:
+            ids.add(signal.metric)
+        if isinstance(signal.threshold, str):
+            ids.add(signal.threshold)
+    return ids
+
+
+def signal_companies(signals: Iterable[Signal]) -> set[str]:
+    """Every company the signals read (composites read none of their own)."""
+    return {s.company for s in signals if s.company}
+
+
+def _series(
+    values: dict[tuple[str, str], pl.DataFrame], company: str, metric: str
+) -> pl.DataFrame | None:
+    return values.get((company, metric))
+
+
+def _choose_freq(series: pl.DataFrame, wanted: str | None) -> str | None:
+    freqs = set(series.filter(pl.col("value").is_not_null()).get_column("freq").to_list())
+    if wanted:
+        return wanted if wanted in freqs else None
+    return next((f for f in FREQ_PREFERENCE if f in freqs), None)
+
+
+def _points(frame: pl.DataFrame) -> tuple[Point, ...]:
+    return tuple(Point.from_row(r) for r in frame.iter_rows(named=True))
+
+
+Histories = dict[tuple[str, str, str | None], tuple[str | None, tuple[Point, ...]]]
+
+
+def _history(
+    values: dict[tuple[str, str], pl.DataFrame], company: str, metric: str, wanted: str | None
+) -> tuple[str | None, tuple[Point, ...]]:
+    """(frequency, latest points) of one series; (None, ()) without figures."""
+    series = _series(values, company, metric)
+    freq = _choose_freq(series, wanted) if series is not None else None
+    if series is None or freq is None:
+        return None, ()
+    rows = series.filter((pl.col("freq") == freq) & pl.col("value").is_not_null()).sort(
+        "period_end"
+    )
+    return freq, _points(rows.tail(HISTORY_POINTS))
+
+
+def _evaluate_rule(
+    signal: Signal,
+    values: dict[tuple[str, str], pl.DataFrame],
+    today: dt.date,
+    histories: Histories | None = None,
+) -> SignalResult:
+    assert signal.company and signal.metric and signal.op and signal.threshold is not None
+    # Signals on the same series (thresholds, near bands) share its history: computed once.
+    key = (signal.company, signal.metric, signal.freq)
+    if histories is not None and key in histories:
+        freq, history = histories[key]
+    else:
+        freq, history = _history(values, *key)
+        if histories is not None:
+            histories[key] = (freq, history)
+    if freq is None or not history:
+        return SignalResult(
+            signal, "no_data", False, f"no {signal.metric} figures for {signal.company} yet"
+        )
+    latest = history[-1]
+    previous = history[-2].value if len(history) > 1 else None
+    stale = (today - latest.period_end).days > signal.stale_after_days
+    found = SignalResult(
+        signal,
+        "no_data",
+        stale,
+        "",
+        value=latest.value,
+        previous=previous,
+        unit=latest.unit,
+        period=latest.period,
+        period_end=latest.period_end,
+        source=latest.source,
+        history=history,
+    )
+    if isinstance(signal.threshold, str):
+        other = _series(values, signal.company, signal.threshold)
+        match = None
+        if other is not None:
+            match = other.filter(
+                (pl.col("freq") == freq)
+                & (pl.col("period_end") == latest.period_end)
+                & pl.col("value").is_not_null()
+            )
+        if match is None or match.is_empty():
+            return replace(
+                found, reason=f"no {signal.threshold} for {latest.period} to compare with"
+            )
+        threshold = float(match.get_column("value")[0])
+    else:
+        threshold = float(signal.threshold)
+    assert latest.value is not None
+    value = latest.value
+    if _COMPARE[signal.op](value, threshold):
+        status: Status = "triggered"
+        reason = f"{value:.4g} {signal.op} {threshold:.4g}"
+    elif signal.near is not None and abs(value - threshold) <= signal.near + _EPSILON:
+        status = "near"
+        reason = f"{value:.4g} is within {signal.near:g} of {threshold:.4g}"
+    else:
+        status = "ok"
+        reason = f"{value:.4g} is not {signal.op} {threshold:.4g}"
+    return replace(found, status=status, reason=reason, threshold=threshold)
+
+
+def _combine(signal: Signal, children: list[SignalResult]) -> SignalResult:
+    statuses = [c.status for c in children]
+    stale = any(c.stale for c in children)
+    if signal.all:
+        if "ok" in statuses:
+            status: Status = "ok"
+        elif "no_data" in statuses:
+            status = "no_data"
+        elif "near" in statuses:
+            status = "near"
+        else:
+            status = "triggered"
+        word = "all"
+    else:
+        status = min(statuses, key=lambda s: SEVERITY[s]) if statuses else "no_data"
+        word = "any"
+    parts = ", ".join(f"{c.signal.id} {c.status}" for c in children)
+    return SignalResult(signal, status, stale, f"{word} of: {parts}")
+
+
+def evaluate(
+    signals: Iterable[Signal],
+    values: pl.DataFrame,
+    today: dt.date,
+    *,
+    observations: pl.DataFrame | None = None,
+    events: pl.DataFrame | None = None,
+) -> tuple[SignalResult, ...]:
+    """Results for `signals`, in their file order. `values` comes from `metrics.compute`.
+
+    Revision signals read the raw `observations` (every publication), event signals `events`.
+    """
+    from capexwatch.core.signals import kinds as signal_kinds  # builds on this module's types
+
+    signals = list(signals)
+    by_key: dict[tuple[str, str], pl.DataFrame] = {}
+    if not values.is_empty():
+        by_key = {
+            (str(key[0]), str(key[1])): frame
+            for key, frame in split_by(values, "company", "metric").items()
+        }
+    by_id = {s.id: s for s in signals}
+    done: dict[str, SignalResult] = {}
+    histories: Histories = {}
+
+    def result(signal: Signal) -> SignalResult:
+        if signal.id not in done:
+            if signal.is_composite:
+                refs = [by_id[r] for r in (*signal.all, *signal.any) if r in by_id]
+                done[signal.id] = _combine(signal, [result(r) for r in refs])
+            elif signal.is_event:
+                done[signal.id] = signal_kinds.evaluate_event(signal, events, today)
+            elif signal.is_revision:
+                done[signal.id] = signal_kinds.evaluate_revision(signal, observations, today)
+            else:
+                done[signal.id] = _evaluate_rule(signal, by_key, today, histories)
+        return done[signal.id]
+
+    return tuple(result(s) for s in signals)
+
+
+def evaluate_with_data(
+    signals: Iterable[Signal],
+    observations: pl.DataFrame,
+    today: dt.date,
+    events: pl.DataFrame | None = None,
+) -> tuple[SignalResult, ...]:
+    """Compute the metrics the signals need from raw observations, then evaluate them."""
+    signals = list(signals)
+    values = metrics.compute(observations, metric_ids(signals), signal_companies(signals))
+    return evaluate(signals, values, today, observations=observations, events=events)
