@@ -1,6 +1,6 @@
 """Shared pieces of the robustness suite: an app on the isolated config dir, hostile strings.
 
-Pilot tests are plain `async def` functions, run on a fresh event loop (no async plugin).
+Pilot tests are plain `async def` functions (pytest-asyncio runs them).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from capexwatch.tui.watchlist.form import SignalForm
 from capexwatch.tui.watchlist.panel import WatchlistPanel
 from capexwatch.tui.watchlist.table import SignalsTable
 from capexwatch.tui.widgets.confirm import ConfirmDialog
-from tests.tui.conftest import MakeApp
+from tests.app.conftest import MakeApp
 
 
 def table(app: CapexwatchApp) -> SignalsTable:

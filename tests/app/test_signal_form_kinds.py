@@ -6,8 +6,8 @@ from pathlib import Path
 
 from capexwatch.tui.watchlist.form import SignalForm
 from capexwatch.tui.watchlist.panel import WatchlistPanel
-from tests.tui.conftest import MakeApp
-from tests.tui.test_watchlist_flows import _fill, settle
+from tests.app.conftest import MakeApp
+from tests.app.test_watchlist_flows import _fill, settle
 
 
 def entry(text: str, signal_id: str) -> str:

@@ -13,7 +13,7 @@ from bench.table import HEADER
 from capexwatch.core.figures import observations
 from capexwatch.core.watchlist.model import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_generated_market_is_valid_imported_data_with_a_loadable_watchlist(tmp_path: Path) -> None:

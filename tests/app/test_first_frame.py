@@ -17,7 +17,7 @@ from capexwatch.tui.app import CapexwatchApp
 from capexwatch.tui.pressure.card import GateCard
 from capexwatch.tui.watchlist.panel import FilterInput, WatchlistPanel
 from capexwatch.tui.widgets.chart import HistoryChart
-from tests.tui.conftest import MakeApp
+from tests.app.conftest import MakeApp
 
 
 class _Plain(App[None]):

@@ -11,7 +11,7 @@ from capexwatch.tui.forms.record import RecordForm
 from capexwatch.tui.header import AppHeader
 from capexwatch.tui.peers.panel import PeersPanel
 from capexwatch.tui.watchlist.panel import WatchlistPanel
-from tests.tui.conftest import MakeApp
+from tests.app.conftest import MakeApp
 
 GPU = "baba-gpu-utilization"
 

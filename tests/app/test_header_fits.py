@@ -9,7 +9,7 @@ from rich.style import Style
 
 from capexwatch.tui import header
 from capexwatch.tui.header import AppHeader
-from tests.tui.conftest import MakeApp
+from tests.app.conftest import MakeApp
 
 COUNTS = ("triggered", "near", "ok", "no data")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from capexwatch.tui.widgets.banner import ErrorBanner
-from tests.tui.conftest import MakeApp
+from tests.app.conftest import MakeApp
 
 BROKEN_PLAN = '[tripwire]\nthreshold = "x"\n'
 

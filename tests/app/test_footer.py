@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets._footer import FooterKey
 
 from capexwatch.tui.widgets.footer import AppFooter
-from tests.tui.conftest import MakeApp
+from tests.app.conftest import MakeApp
 
 
 def shown(app: object) -> list[str]:

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.conftest import MakeApp
+from tests.app.conftest import MakeApp
 
 SIZES = [(120, 40), (80, 24)]
 

@@ -19,7 +19,7 @@ from capexwatch.core.ingest import companyfacts
 from capexwatch.core.watchlist import model as watchlist
 from capexwatch.tui.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[2] / "fixtures"
 SNOW = FIXTURES / "CIK0001640147_SNOW_companyfacts.json"
 LPA = FIXTURES / "CIK0001997711_LPA_companyfacts_ifrs_20F.json"
 SNOW_TOML = (

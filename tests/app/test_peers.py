@@ -18,8 +18,8 @@ from capexwatch.core.watchlist.model import Company, PeerGroup
 from capexwatch.tui.peers import rows
 from capexwatch.tui.peers.panel import PeersPanel
 from capexwatch.tui.widgets.chart import HistoryChart
+from tests.app.conftest import MakeApp
 from tests.frames import obs, quarter
-from tests.tui.conftest import MakeApp
 
 HOSTILE = "[bold]x[/] [@click=app.quit]y[/]"
 

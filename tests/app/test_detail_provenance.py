@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from capexwatch.tui.cli import main
 from capexwatch.tui.watchlist.panel import WatchlistPanel
-from tests.tui.conftest import MakeApp
+from tests.app.conftest import MakeApp
 
 
 async def detail_of(make_app: MakeApp, signal_id: str) -> str:

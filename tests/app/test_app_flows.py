@@ -13,7 +13,7 @@ from capexwatch.tui.watchlist.form import SignalForm
 from capexwatch.tui.watchlist.table import SignalsTable
 from capexwatch.tui.widgets.banner import ErrorBanner
 from capexwatch.tui.widgets.help import HelpScreen
-from tests.tui.conftest import MakeApp
+from tests.app.conftest import MakeApp
 
 HOSTILE = "[bold]x[/] [@click=app.quit]y[/]"
 

@@ -6,7 +6,7 @@ from textual.widgets import Static
 
 from capexwatch.tui.peers.panel import PeersPanel
 from capexwatch.tui.widgets.chart import HistoryChart
-from tests.tui.conftest import MakeApp
+from tests.app.conftest import MakeApp
 
 
 async def test_at_80x24_all_five_companies_and_the_cells_source_show(make_app: MakeApp) -> None:

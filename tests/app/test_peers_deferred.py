@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from capexwatch.tui.peers.panel import PeersPanel
-from tests.tui.conftest import MakeApp
+from tests.app.conftest import MakeApp
 
 
 async def test_the_grid_waits_for_the_peers_tab(make_app: MakeApp) -> None:

@@ -17,7 +17,7 @@ from capexwatch.core.ingest import fetch as edgarfetch
 from capexwatch.core.watchlist import model as watchlist
 from capexwatch.tui.cli import main
 
-FIXTURE = Path(__file__).parent / "fixtures" / "CIK0001640147_SNOW_companyfacts.json"
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "CIK0001640147_SNOW_companyfacts.json"
 SNOW_TOML = (
     '\n[company.SNOW]\nname = "Snowflake"\ncurrency = "USD"\n'
     "fiscal_year_end_month = 1\ncik = 1640147\n"
