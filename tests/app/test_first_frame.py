@@ -98,7 +98,7 @@ async def test_the_detail_chart_is_drawn_just_after_the_first_frame(
 def test_starting_the_app_imports_no_chart_editor_or_form() -> None:
     # Each is imported when first used; with the app they cost its first frame ~25 ms.
     later = [
-        "plotext", "textual_plotext", "tomlkit", "tomli", "importlib.resources", "zipfile",
+        "plotext", "textual_plotext", "tomlkit", "tomli", "importlib.resources", "zipfile", "lxml",
         *(f"capexwatch.{name}" for name in (
             "core.plan.edit", "core.watchlist.edit", "core.signals.provenance",
             "tui.watchlist.form", "tui.pressure.form", "tui.review.history",
