@@ -2,6 +2,7 @@
 
 Its modules, the public face of the room:
 
+- `deciding`: each gate's deciding input, the number whose value against the break-even flips it
 - `edit`: edit one section of plan.toml the way the app's form does: typed text in, comments kept
 - `gates`: the operator gates: each reads plan inputs and says pass, fail or open, and why
 - `model`: the user's plan (plan.toml beside watchlist.toml): answers to the pressure-test

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from capexwatch.core.base import format as fmt
+from capexwatch.core.base.text import clean_multiline
 from capexwatch.core.review import log as review
 from capexwatch.core.review.log import Review, SignalMark
 
@@ -35,9 +36,26 @@ ORDER: tuple[Kind, ...] = (
 
 @dataclass(frozen=True)
 class Change:
+    """One change in words (`text`), with the details the Changes view lists and jumps by."""
+
     kind: Kind
     subject: str  # a signal id, a gate id, or "COMPANY metric"
     text: str
+    company: str = ""
+    metric: str = ""
+    period: str = ""
+    old: str = ""  # as shown: "34.0%", "FAIL"; "" when there was nothing before
+    new: str = ""
+    source: str = ""
+    when: str = ""  # ISO date the change is as of (a period end), for newest first
+    # Where `enter` in the Changes view goes: "signal", "gate", "figure" (a peer cell) or "".
+    target: str = ""
+
+    @property
+    def details(self) -> dict[str, str]:
+        """The details, for JSON (empty ones left out)."""
+        fields = ("company", "metric", "period", "old", "new", "source", "when", "target")
+        return {k: getattr(self, k) for k in fields if getattr(self, k)}
 
 
 @dataclass(frozen=True)
@@ -66,30 +84,49 @@ def _latest(mark: SignalMark) -> str:
     return f"{fmt.value_with_unit(mark.value, mark.unit)} ({mark.period})"
 
 
+def _shown(mark: SignalMark) -> str:
+    return "no data" if mark.value is None else fmt.value_with_unit(mark.value, mark.unit)
+
+
+def _on_signal(now: SignalMark, was: SignalMark | None) -> dict[str, str]:
+    """The details of a change to signal `now` (was: the same signal at the last review)."""
+    old = "" if was is None else f"{_shown(was)} {_word(was.status)}"
+    return {
+        "company": now.company or "",
+        "metric": now.metric or "",
+        "period": now.period or "",
+        "old": old,
+        "new": f"{_shown(now)} {_word(now.status)}",
+        "source": now.source or "",
+        "when": now.as_of or "",
+        "target": "signal",
+    }
+
+
 def _signal_changes(before: dict[str, SignalMark], after: dict[str, SignalMark]) -> list[Change]:
     out: list[Change] = []
     for sid, now in after.items():
         was = before.get(sid)
         if was is None:
-            out.append(Change("added", sid, f"{now.title}: new signal, {_word(now.status)}"))
+            text = f"{now.title}: new signal, {_word(now.status)}"
+            out.append(Change("added", sid, text, **_on_signal(now, None)))
             continue
         moved = f"{_word(was.status)} → {_word(now.status)}"
+        details = _on_signal(now, was)
         if was.side and now.side and was.side != now.side:
             way = "crossed its line" if now.side == "past" else "fell back across its line"
-            out.append(
-                Change(
-                    "crossed",
-                    sid,
-                    f"{now.title}: {way} ({now.rule}), {moved}, latest {_latest(now)}",
-                )
-            )
+            text = f"{now.title}: {way} ({now.rule}), {moved}, latest {_latest(now)}"
+            out.append(Change("crossed", sid, text, **details))
         elif was.status != now.status:
-            out.append(Change("status", sid, f"{now.title}: {moved}, latest {_latest(now)}"))
+            text = f"{now.title}: {moved}, latest {_latest(now)}"
+            out.append(Change("status", sid, text, **details))
         if was.rule != now.rule:
-            out.append(Change("rule", sid, f"{now.title}: rule {was.rule} → {now.rule}"))
+            text = f"{now.title}: rule {was.rule} → {now.rule}"
+            out.append(Change("rule", sid, text, **(details | {"old": was.rule, "new": now.rule})))
     for sid, was in before.items():
         if sid not in after:
-            out.append(Change("removed", sid, f"{was.title}: signal removed"))
+            details = _on_signal(was, None) | {"old": _word(was.status), "new": "", "target": ""}
+            out.append(Change("removed", sid, f"{was.title}: signal removed", **details))
     return out
 
 
@@ -98,39 +135,78 @@ def _gate_changes(before: Review, after: Review) -> list[Change]:
     for gid, now in after.gates.items():
         was = before.gates.get(gid)
         if was is not None and was.status != now.status:
+            text = f"gate {gid}: {_word(was.status)} → {_word(now.status)}: {now.detail}"
+            old, new = _word(was.status), _word(now.status)
+            if now.deciding and was.value is not None and now.value is not None:
+                old += f" ({now.deciding} {was.value:g})"
+                new += f" ({now.deciding} {now.value:g})"
             out.append(
                 Change(
                     "gate",
                     gid,
-                    f"gate {gid}: {_word(was.status)} → {_word(now.status)}: {now.detail}",
+                    text,
+                    metric=now.deciding or "",
+                    old=old,
+                    new=new,
+                    source="plan.toml",
+                    when=after.at.date().isoformat(),
+                    target="gate",
                 )
             )
     return out
 
 
 def _data_changes(before: Review, after: Review) -> list[Change]:
-    new: dict[str, list[str]] = defaultdict(list)
+    # subject → [(period end, period, value as shown, source)] of figures not there before
+    new: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     out: list[Change] = []
-    for key, (value, period, unit) in after.data.items():
-        company, metric, _freq, _end, kind = key.split("|")
+    for key, (value, period, unit, source) in after.data.items():
+        company, metric, _freq, end, kind = key.split("|")
         subject = f"{company} {metric}" + ("" if kind == "actual" else f" ({kind})")
         old = before.data.get(key)
+        shown = fmt.value_with_unit(value, unit)
         if old is None:
-            new[subject].append(period)
+            new[subject].append((end, period, shown, source))
         elif abs(old[0] - value) > 1e-12 * max(abs(old[0]), abs(value), 1.0):
+            was = fmt.value_with_unit(old[0], unit)
             out.append(
                 Change(
                     "revised",
                     subject,
-                    f"{subject} {period} revised: {fmt.value_with_unit(old[0], unit)} → "
-                    f"{fmt.value_with_unit(value, unit)}",
+                    f"{subject} {period} revised: {was} → {shown}",
+                    company,
+                    metric,
+                    period,
+                    was,
+                    shown,
+                    source,
+                    end,
+                    "figure",
                 )
             )
-    for subject, periods in new.items():
-        shown = ", ".join(periods[-4:]) + (
+    for subject, figures in new.items():
+        figures.sort()
+        periods = [f[1] for f in figures]
+        listed = ", ".join(periods[-4:]) + (
             f" and {len(periods) - 4} more" if len(periods) > 4 else ""
         )
-        out.append(Change("new_data", subject, f"{subject}: new figures for {shown}"))
+        end, period, shown, source = figures[-1]  # the latest: what the line shows
+        company, _, metric = subject.partition(" ")
+        out.append(
+            Change(
+                "new_data",
+                subject,
+                f"{subject}: new figures for {listed}",
+                company,
+                metric.split(" (")[0],
+                period,
+                "",
+                shown,
+                source,
+                end,
+                "figure",
+            )
+        )
     return out
 
 
@@ -143,8 +219,14 @@ def compare(previous: Review | None, current: Review) -> ReviewDiff:
         + _gate_changes(previous, current)
         + _data_changes(previous, current)
     )
-    changes.sort(key=lambda c: ORDER.index(c.kind))
-    return ReviewDiff(previous.at, tuple(changes))
+    return ReviewDiff(previous.at, tuple(ordered(changes)))
+
+
+def ordered(changes: list[Change]) -> list[Change]:
+    """Grouped by kind (most important first, kinds this module does not know last), newest
+    first within a group (a change with no date after the dated ones)."""
+    by_date = sorted(changes, key=lambda c: c.when, reverse=True)
+    return sorted(by_date, key=lambda c: ORDER.index(c.kind) if c.kind in ORDER else len(ORDER))
 
 
 def since_last(log: Path, snapshot: Snapshot) -> ReviewDiff:
@@ -152,10 +234,13 @@ def since_last(log: Path, snapshot: Snapshot) -> ReviewDiff:
     return compare(review.last(log), review.capture(snapshot))
 
 
-def mark(log: Path, snapshot: Snapshot) -> tuple[Review, ReviewDiff]:
-    """Record a review of `snapshot` (with the changes it acknowledges) and return it."""
+def mark(log: Path, snapshot: Snapshot, note: str = "") -> tuple[Review, ReviewDiff]:
+    """Record a review of `snapshot` (with the changes it acknowledges and the user's `note`,
+    what they concluded) and return it."""
     current = review.capture(snapshot)
     diff = compare(review.last(log), current)
-    recorded = replace(current, changes=tuple(c.text for c in diff.changes))
+    recorded = replace(
+        current, changes=tuple(c.text for c in diff.changes), note=clean_multiline(note).strip()
+    )
     review.append(log, recorded)
     return recorded, diff

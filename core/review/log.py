@@ -3,8 +3,9 @@
 One JSON object per line in the user state directory (`Locations.review_log`), never in the
 user's TOML. A review records the time, every signal's status, value and side of its threshold
 (see signals.crossings), every gate's status, and a fingerprint of the data (the current value of
-every figure of the companies the signals read), so the next review can say what is new or
-revised.
+every figure of the companies the signals read, with its source), so the next review can say
+what is new or revised; each gate's inputs (so a card can show the gate's history) and the
+user's note, what they concluded.
 A damaged line (a crash mid-write) is skipped, not fatal.
 """
 
@@ -20,6 +21,9 @@ from typing import TYPE_CHECKING, Any
 from capexwatch.core.base import clock
 from capexwatch.core.base.errors import CapexwatchError
 from capexwatch.core.base.lazy_polars import pl
+from capexwatch.core.plan.deciding import deciding, numeric_inputs
+from capexwatch.core.plan.model import Plan
+from capexwatch.core.plan.verdict import Gate
 from capexwatch.core.signals import crossings
 from capexwatch.core.signals.evaluate import SignalResult
 
@@ -40,6 +44,11 @@ class SignalMark:
     stale: bool
     side: str | None
     rule: str
+    # What the Changes view names for each line (absent in logs written before them).
+    company: str | None = None
+    metric: str | None = None
+    source: str | None = None
+    as_of: str | None = None  # the latest figure's period end, ISO
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,12 @@ class GateMark:
     id: str
     status: str
     detail: str
+    # The gate's history (core.plan.deciding): its numeric inputs at this review, and the
+    # deciding one's value and break-even. Empty/None in logs written before them.
+    inputs: dict[str, float] = field(default_factory=dict)
+    deciding: str | None = None
+    value: float | None = None
+    break_even: float | None = None
 
 
 @dataclass(frozen=True)
@@ -56,9 +71,10 @@ class Review:
     at: dt.datetime
     signals: dict[str, SignalMark]
     gates: dict[str, GateMark]
-    # "company|metric|freq|period_end|kind" → (value, period label, unit)
-    data: dict[str, tuple[float, str, str]] = field(repr=False)
+    # "company|metric|freq|period_end|kind" → (value, period label, unit, source)
+    data: dict[str, tuple[float, str, str, str]] = field(repr=False)
     changes: tuple[str, ...] = ()  # what had changed since the review before, as acknowledged
+    note: str = ""  # what the user concluded, as typed when marking the review
 
     def status_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -86,12 +102,29 @@ def _signal_mark(result: SignalResult) -> SignalMark:
         result.stale,
         side,
         s.rule,
+        s.company,
+        s.metric,
+        result.source,
+        result.period_end.isoformat() if result.period_end else None,
+    )
+
+
+def _gate_mark(gate: Gate, plan: Plan | None) -> GateMark:
+    found = deciding(gate, plan)
+    return GateMark(
+        gate.id,
+        gate.status,
+        gate.detail,
+        numeric_inputs(plan, gate.id),
+        found.key if found else None,
+        found.value if found else None,
+        found.break_even if found else None,
     )
 
 
 def data_marks(
     observations: pl.DataFrame, companies: list[str]
-) -> dict[str, tuple[float, str, str]]:
+) -> dict[str, tuple[float, str, str, str]]:
     """The current value of every figure of `companies` (the latest-published one wins)."""
     rows = observations.filter(pl.col("company").is_in(companies) & pl.col("value").is_not_null())
     if rows.is_empty():
@@ -99,7 +132,12 @@ def data_marks(
     latest = (
         rows.sort("published", nulls_last=False)
         .group_by(["company", "metric", "freq", "period_end", "kind"], maintain_order=True)
-        .agg(pl.col("value").last(), pl.col("period").last(), pl.col("unit").last())
+        .agg(
+            pl.col("value").last(),
+            pl.col("period").last(),
+            pl.col("unit").last(),
+            pl.col("source").last(),
+        )
     )
     # Built column-wise: a row-by-row loop took half a minute for a 6-million-row import.
     key = pl.concat_str(
@@ -115,6 +153,7 @@ def data_marks(
         pl.col("value").cast(pl.Float64),
         pl.col("period").cast(pl.String).fill_null("None"),
         pl.col("unit").cast(pl.String).fill_null("None"),
+        pl.col("source").cast(pl.String).fill_null(""),
     )
     return dict(
         zip(
@@ -123,6 +162,7 @@ def data_marks(
                 columns.get_column("value").to_list(),
                 columns.get_column("period").to_list(),
                 columns.get_column("unit").to_list(),
+                columns.get_column("source").to_list(),
                 strict=True,
             ),
             strict=True,
@@ -138,7 +178,7 @@ def capture(snapshot: Snapshot, at: dt.datetime | None = None) -> Review:
     return Review(
         at or clock.now(),
         {r.signal.id: _signal_mark(r) for r in results},
-        {g.id: GateMark(g.id, g.status, g.detail) for g in snapshot.gates},
+        {g.id: _gate_mark(g, snapshot.plan) for g in snapshot.gates},
         # Only the companies a signal or the tripwire reads: a watchlist may follow thousands.
         data_marks(snapshot.observations, sorted({r.signal.company or "" for r in results} - {""})),
     )
@@ -152,6 +192,7 @@ def to_json(review: Review) -> dict[str, Any]:
         "gates": {k: asdict(v) for k, v in review.gates.items()},
         "data": {k: list(v) for k, v in review.data.items()},
         "changes": list(review.changes),
+        "note": review.note,
     }
 
 
@@ -161,9 +202,15 @@ def from_json(data: dict[str, Any]) -> Review:
         dt.datetime.fromisoformat(data["at"]),
         {k: SignalMark(**v) for k, v in data["signals"].items()},
         {k: GateMark(**v) for k, v in data["gates"].items()},
-        {k: (float(v[0]), str(v[1]), str(v[2])) for k, v in data.get("data", {}).items()},
+        {k: _data_mark(v) for k, v in data.get("data", {}).items()},
         tuple(str(c) for c in data.get("changes", ())),
+        str(data.get("note") or ""),
     )
+
+
+def _data_mark(item: list[Any]) -> tuple[float, str, str, str]:
+    # The source came later: a log line from before holds three items.
+    return (float(item[0]), str(item[1]), str(item[2]), str(item[3]) if len(item) > 3 else "")
 
 
 def history(path: Path) -> list[Review]:

@@ -37,9 +37,10 @@ def with_review(snapshot: Snapshot, log: Path) -> Snapshot:
     return replace(snapshot, review=diff)
 
 
-def mark(snapshot: Snapshot, log: Path) -> tuple[Review, Snapshot]:
-    """Record a review of `snapshot`; returns it and the snapshot with no changes left."""
-    recorded, _diff = review_diff.mark(log, snapshot)
+def mark(snapshot: Snapshot, log: Path, note: str = "") -> tuple[Review, Snapshot]:
+    """Record a review of `snapshot` with the user's `note` (what they concluded; may be
+    empty); returns it and the snapshot with no changes left."""
+    recorded, _diff = review_diff.mark(log, snapshot, note)
     return recorded, with_review(snapshot, log)
 
 

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from capexwatch.core.base.errors import CapexwatchError
 from capexwatch.core.base.text import clean
 from capexwatch.core.review import diff as review_diff
 from capexwatch.core.review import log as review
@@ -35,6 +36,11 @@ def register(commands: Any) -> None:
     what = sub.add_mutually_exclusive_group()
     what.add_argument("--mark", action="store_true", help="record that the review is done")
     what.add_argument("--history", action="store_true", help="list past reviews")
+    sub.add_argument(
+        "--note",
+        metavar="TEXT",
+        help="with --mark: what you concluded, kept in the review log (shown by --history)",
+    )
     sub.add_argument("--json", action="store_true", help="print JSON instead of text")
     sub.set_defaults(run=run)
 
@@ -47,11 +53,19 @@ def full_snapshot(workspace: Workspace) -> snap.Snapshot:
     )
 
 
+def kind_word(kind: str) -> str:
+    """A change's kind in words (kinds added later read as their name)."""
+    return _KIND_WORD.get(kind, kind.replace("_", " "))
+
+
 def diff_json(diff: ReviewDiff) -> dict[str, Any]:
     return {
         "last_review": diff.since.isoformat() if diff.since else None,
         "count": diff.count,
-        "changes": [{"kind": c.kind, "subject": c.subject, "text": c.text} for c in diff.changes],
+        "changes": [
+            {"kind": c.kind, "subject": c.subject, "text": c.text, **c.details}
+            for c in diff.changes
+        ],
     }
 
 
@@ -59,8 +73,8 @@ def diff_text(diff: ReviewDiff) -> str:
     if diff.since is None:
         return "Not reviewed yet: `capexwatch review --mark` records the first review."
     lines = [f"Last review {diff.since:%Y-%m-%d %H:%M} UTC · {diff.summary()}"]
-    width = max((len(_KIND_WORD[c.kind]) for c in diff.changes), default=0)
-    lines += [f"  {_KIND_WORD[c.kind].ljust(width)}  {clean(c.text)}" for c in diff.changes]
+    width = max((len(kind_word(c.kind)) for c in diff.changes), default=0)
+    lines += [f"  {kind_word(c.kind).ljust(width)}  {clean(c.text)}" for c in diff.changes]
     return "\n".join(lines)
 
 
@@ -77,6 +91,7 @@ def history_text(reviews: list[review.Review]) -> str:
             f"{item.at:%Y-%m-%d %H:%M} UTC  signals: {_counts(item.status_counts())}"
             f"  gates: {_counts(item.gate_counts())}  {len(item.changes)} changes acknowledged"
         )
+        lines += [f"    note: {clean(line)}" for line in item.note.splitlines()]
         lines += [f"    {clean(text)}" for text in item.changes]
     return "\n".join(lines)
 
@@ -88,6 +103,7 @@ def history_json(reviews: list[review.Review]) -> list[dict[str, Any]]:
             "signals": r.status_counts(),
             "gates": r.gate_counts(),
             "changes": list(r.changes),
+            "note": r.note,
         }
         for r in reviews
     ]
@@ -101,11 +117,14 @@ def run(args: argparse.Namespace) -> int:
         out = json.dumps(history_json(reviews), indent=2, ensure_ascii=False)
         print(out if args.json else history_text(reviews))
         return 0
+    if args.note is not None and not args.mark:
+        raise CapexwatchError("--note goes with --mark: capexwatch review --mark --note TEXT")
     snapshot = full_snapshot(workspace)
     if args.mark:
-        recorded, diff = review_diff.mark(log, snapshot)
+        recorded, diff = review_diff.mark(log, snapshot, args.note or "")
         if args.json:
-            print(json.dumps({"recorded": recorded.at.isoformat(), **diff_json(diff)}, indent=2))
+            done = {"recorded": recorded.at.isoformat(), "note": recorded.note, **diff_json(diff)}
+            print(json.dumps(done, indent=2, ensure_ascii=False))
         else:
             print(
                 f"Review recorded at {recorded.at:%Y-%m-%d %H:%M} UTC "
