@@ -15,6 +15,7 @@ from types import ModuleType
 from capexwatch import __version__
 from capexwatch.core.base.errors import CapexwatchError
 from capexwatch.core.base.text import clean_multiline
+from capexwatch.tui import output
 
 # Command name → its module under tui.cli. Only the module of the command being run is imported
 # (all of them for --help or a mistyped name), so `check` from cron does not pay for the HTTP
@@ -64,6 +65,7 @@ def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     top.add_argument(
         "--config",
         metavar="DIR",
+        type=directory_name,
         help="config directory (default: $CAPEXWATCH_CONFIG_DIR or the platform's)",
     )
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
@@ -81,7 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from capexwatch.tui import launch  # imports Textual: only for the app itself
 
             return launch.run(args.config)
-        return int(args.run(args))
+        with output.guarded():
+            return int(args.run(args))
+    except output.OutputFailed as failure:
+        return output.report(failure)
     except CapexwatchError as exc:
         # Messages quote the user's files: keys and values may hold terminal controls.
         print(clean_multiline(str(exc)), file=sys.stderr)
@@ -92,4 +97,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def common(sub: argparse.ArgumentParser) -> None:
     """Options every subcommand takes (also accepted after the command name)."""
-    sub.add_argument("--config", metavar="DIR", default=argparse.SUPPRESS, help="config directory")
+    sub.add_argument(
+        "--config",
+        metavar="DIR",
+        type=directory_name,
+        default=argparse.SUPPRESS,
+        help="config directory",
+    )
+
+
+def directory_name(text: str) -> str:
+    """An argparse type: a directory named by a non-empty argument (`--config ""` would
+    otherwise mean the current directory without a word)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty directory name; give a path")
+    return text

@@ -6,6 +6,8 @@ import argparse
 from typing import Any
 
 from capexwatch.core.base import locations
+from capexwatch.core.base.text import clean
+from capexwatch.core.snapshot import picture as snap
 from capexwatch.core.snapshot.workspace import open_workspace
 
 
@@ -19,16 +21,21 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     where = locations.resolve(args.config)
-    print(f"config dir   {where.config_dir}")
-    print(f"watchlist    {where.watchlist}")
-    print(f"plan         {where.plan}")
-    print(f"data dir     {where.data_dir}")
-    print(f"state dir    {where.state_dir}")
-    print(f"cache dir    {where.cache_dir}")
-    workspace = open_workspace(args.config)  # raises a located ConfigError when broken
+    # Paths come from arguments and the environment: any text, cleaned like data.
+    print(f"config dir   {clean(str(where.config_dir))}")
+    print(f"watchlist    {clean(str(where.watchlist))}")
+    print(f"plan         {clean(str(where.plan))}")
+    print(f"data dir     {clean(str(where.data_dir))}")
+    print(f"state dir    {clean(str(where.state_dir))}")
+    print(f"cache dir    {clean(str(where.cache_dir))}")
+    # Both files are validated as `check` validates them: a located ConfigError when broken.
+    workspace = open_workspace(args.config)
     wl = workspace.watchlist
     print(
         f"watchlist ok: {len(wl.companies)} companies, {len(wl.signals)} signals, "
         f"{len(wl.peers)} peer groups"
     )
+    plan = snap.load_plan(where.plan, wl, workspace.known_metrics)
+    answered = sum(1 for entry in plan.entries.values() if entry.answer)
+    print(f"plan ok: {answered} answers given")
     return 0
