@@ -17,7 +17,14 @@ from typing import Any
 
 from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.figures.observations import DUPLICATE_TOLERANCE, RATIO_UNITS
-from capexwatch.core.signals.evaluate import _COMPARE, _EPSILON, Point, SignalResult, Status
+from capexwatch.core.signals.evaluate import (
+    _COMPARE,
+    _EPSILON,
+    HISTORY_POINTS,
+    Point,
+    SignalResult,
+    Status,
+)
 from capexwatch.core.watchlist.model import Signal
 
 
@@ -66,6 +73,25 @@ def revisions(rows: pl.DataFrame) -> list[dict[str, Any]]:
     return sorted(found, key=lambda r: (r["published"], r["period_end"]))
 
 
+def revision_points(found: list[dict[str, Any]], unit: str) -> tuple[Point, ...]:
+    """The latest revisions as a history to draw: each one's size (in `unit`, a relative change
+    or percentage points) dated by its publication, so a chart never puts the revised amounts
+    on the revisions' percent axis."""
+    return tuple(
+        Point(
+            r["published"].isoformat(),
+            r["published"],
+            r["size"],
+            unit,
+            r["source"] or "",
+            r["published"],
+            derived=False,
+            conflict=False,
+        )
+        for r in found[-HISTORY_POINTS:]
+    )
+
+
 def evaluate_revision(
     signal: Signal, observations: pl.DataFrame | None, today: dt.date
 ) -> SignalResult:
@@ -87,23 +113,14 @@ def evaluate_revision(
     latest = found[-1]
     age = (today - latest["published"]).days
     unit = "pp" if latest["ratio"] else "ratio"
-    history = tuple(
-        Point.from_row(r, flags=False)
-        for r in rows.filter(
-            (pl.col("freq") == latest["freq"])
-            & (pl.col("period_end") == latest["period_end"])
-            & (pl.col("kind") == latest["kind"])
-        )
-        .sort("published")
-        .iter_rows(named=True)
-    )
+    history = revision_points(found, unit)
     result = SignalResult(
         signal,
         "ok",
         age > signal.stale_after_days,
         "",
         value=latest["size"],
-        previous=None,
+        previous=history[-2].value if len(history) > 1 else None,
         threshold=float(signal.threshold or 0),
         unit=unit,
         period=latest["period"],

@@ -85,6 +85,8 @@ def test_chart_axis_labels_fit() -> None:
     assert short_period("2025H1") == "25H1"
     assert short_period("FY2025") == "FY25"
     assert short_period("TTM to 2025-09-30") == "TTM 25-09"
+    assert short_period("2026-01-11") == "26-01-11"  # a revision, dated by its publication
+    assert short_period("FY2026-FY2028") == "FY26-28"
     assert short_period("a very long label") == "a very "
     assert tick_positions(8, 80) == list(range(8))
     assert tick_positions(8, 30) == [0, 4, 7]  # room for three: first, middle, last

@@ -167,7 +167,8 @@ class HistoryChart(Widget):
 
 
 def short_period(period: str) -> str:
-    """A period label short enough for an axis: FY2026Q2 → 26Q2, TTM to 2025-09-30 → TTM 25-09."""
+    """A period label short enough for an axis: FY2026Q2 → 26Q2, TTM to 2025-09-30 → TTM 25-09,
+    2026-01-11 → 26-01-11."""
     period = clean(period)
     fiscal = re.fullmatch(r"(?:FY)?20(\d\d)([QH]\d)", period)
     if fiscal:
@@ -175,6 +176,12 @@ def short_period(period: str) -> str:
     year = re.fullmatch(r"FY20(\d\d)", period)
     if year:
         return f"FY{year.group(1)}"
+    years = re.fullmatch(r"FY20(\d\d)-FY20(\d\d)", period)  # a multi-year plan
+    if years:
+        return f"FY{years.group(1)}-{years.group(2)}"
+    day = re.fullmatch(r"20(\d\d-\d\d-\d\d)", period)  # a dated point (a revision)
+    if day:
+        return day.group(1)
     ending = re.fullmatch(r"(\w+) to 20(\d\d-\d\d)-\d\d", period)
     if ending:
         return f"{ending.group(1)} {ending.group(2)}"

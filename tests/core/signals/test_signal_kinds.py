@@ -32,12 +32,17 @@ def test_the_same_figure_from_a_second_source_is_not_a_revision() -> None:
     assert found.status == "ok" and "no revision" in found.reason
 
 
-def test_the_latest_revision_counts_and_the_history_shows_every_publication() -> None:
+def test_the_latest_revision_counts_and_the_history_is_the_revisions_dated() -> None:
     data = obs(plan(380e9, "2025-02-20"), plan(480e9, "2025-09-01"), plan(450e9, "2026-01-10"))
     found = result(CUT, data)
     assert found.status == "triggered"
     assert found.value == pytest.approx(450 / 480 - 1)
-    assert [p.value for p in found.history] == [380e9, 480e9, 450e9]
+    # The chart draws the revisions on their own (percent) axis, never the plan's amounts.
+    assert found.unit == "ratio"
+    assert [p.value for p in found.history] == pytest.approx([480 / 380 - 1, 450 / 480 - 1])
+    assert [p.period for p in found.history] == ["2025-09-01", "2026-01-10"]
+    assert {p.unit for p in found.history} == {"ratio"}
+    assert found.previous == pytest.approx(480 / 380 - 1)
     assert found.period == "FY2026-FY2028"
 
 
