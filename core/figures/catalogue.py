@@ -234,6 +234,12 @@ def lookup(metric_id: str, extra: Iterable[str] = ()) -> Metric | None:
     return None
 
 
+def label(metric_id: str) -> str:
+    """The words users read for a metric ("Revenue YoY"); an unknown id in words."""
+    metric = lookup(metric_id)
+    return metric.label if metric else metric_id.replace("_", " ")
+
+
 def known_ids(extra: Iterable[str] = ()) -> list[str]:
     """Every base and formula id, plus the data's own ids (not the infinite `_yoy` family)."""
     return sorted(set(CATALOGUE) | set(extra))

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from capexwatch.core.base.frames import split_by
 from capexwatch.core.base.lazy_polars import pl
-from capexwatch.core.figures import metrics
+from capexwatch.core.figures import catalogue, metrics
 from capexwatch.core.watchlist.model import Signal
 
 Status = Literal["triggered", "near", "ok", "no_data"]
@@ -73,6 +73,9 @@ class SignalResult:
     period_end: dt.date | None = None
     source: str | None = None
     history: tuple[Point, ...] = ()
+    # Against another metric: its value at each point of `history` (None where it has none),
+    # so a chart draws the line the value was judged against, not only its latest level.
+    thresholds: tuple[float | None, ...] = ()
 
     @property
     def as_of(self) -> dt.date | None:
@@ -144,6 +147,17 @@ def _history(
     return freq, _points(rows.tail(HISTORY_POINTS))
 
 
+def _aligned(
+    other: pl.DataFrame | None, freq: str, history: tuple[Point, ...]
+) -> tuple[float | None, ...]:
+    """`other`'s value (same frequency) at each period end of `history`; None where missing."""
+    if other is None:
+        return tuple(None for _ in history)
+    known = other.filter((pl.col("freq") == freq) & pl.col("value").is_not_null())
+    by_end = dict(zip(known.get_column("period_end"), known.get_column("value"), strict=True))
+    return tuple(float(by_end[p.period_end]) if p.period_end in by_end else None for p in history)
+
+
 def _evaluate_rule(
     signal: Signal,
     values: dict[tuple[str, str], pl.DataFrame],
@@ -180,19 +194,12 @@ def _evaluate_rule(
         history=history,
     )
     if isinstance(signal.threshold, str):
-        other = _series(values, signal.company, signal.threshold)
-        match = None
-        if other is not None:
-            match = other.filter(
-                (pl.col("freq") == freq)
-                & (pl.col("period_end") == latest.period_end)
-                & pl.col("value").is_not_null()
-            )
-        if match is None or match.is_empty():
-            return replace(
-                found, reason=f"no {signal.threshold} for {latest.period} to compare with"
-            )
-        threshold = float(match.get_column("value")[0])
+        thresholds = _aligned(_series(values, signal.company, signal.threshold), freq, history)
+        found = replace(found, thresholds=thresholds)
+        if thresholds[-1] is None:
+            what = catalogue.label(signal.threshold)
+            return replace(found, reason=f"no {what} for {latest.period} to compare with")
+        threshold = thresholds[-1]
     else:
         threshold = float(signal.threshold)
     assert latest.value is not None
@@ -225,7 +232,8 @@ def _combine(signal: Signal, children: list[SignalResult]) -> SignalResult:
     else:
         status = min(statuses, key=lambda s: SEVERITY[s]) if statuses else "no_data"
         word = "any"
-    parts = ", ".join(f"{c.signal.id} {c.status}" for c in children)
+    # In words: each part's title and status ("Cloud growth beyond 34%: no data").
+    parts = ", ".join(f"{c.signal.title}: {c.status.replace('_', ' ')}" for c in children)
     return SignalResult(signal, status, stale, f"{word} of: {parts}")
 
 

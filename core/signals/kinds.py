@@ -40,13 +40,13 @@ def evaluate_event(signal: Signal, events: pl.DataFrame | None, today: dt.date) 
             & (pl.col("date") <= today)
         ).sort("date")
     if found.is_empty():
-        reason = f"no {signal.event} event recorded for {signal.company} yet"
+        reason = f"no {signal.event.replace('_', ' ')} event recorded for {signal.company} yet"
         return SignalResult(signal, "no_data", False, reason)
     latest = found.row(-1, named=True)
     age = (today - latest["date"]).days
     recent = age <= window
     status: Status = "triggered" if recent else "ok"
-    when = f"{signal.event} on {latest['date']} ({age} days ago)"
+    when = f"{signal.event.replace('_', ' ')} on {latest['date']} ({age} days ago)"
     reason = f"{when}: {latest['text']}" if recent else f"last {when}, outside {window} days"
     return SignalResult(
         signal, status, False, reason, period_end=latest["date"], source=latest["source"]

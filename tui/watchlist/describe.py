@@ -27,11 +27,6 @@ def metric_unit(metric_id: str | None) -> str | None:
     return metric.unit
 
 
-def metric_label(metric_id: str) -> str:
-    metric = catalogue.lookup(metric_id)
-    return metric.label if metric else metric_id
-
-
 def _band(near: float, unit: str | None) -> str:
     if unit in ("ratio", "pp"):
         return f"{near * 100:.1f}pp"
@@ -50,15 +45,24 @@ def rule_in_words(signal: Signal, unit: str | None = None) -> str:
         return signal.rule
     unit = unit or metric_unit(signal.metric)
     if isinstance(signal.threshold, str):
-        threshold = f"its {metric_label(signal.threshold)}"
+        threshold = f"its {catalogue.label(signal.threshold)}"
     else:
         threshold = fmt.value(signal.threshold, unit)
     near = f" (near within {_band(signal.near, unit)})" if signal.near else ""
     words = _OP_WORDS.get(signal.op, signal.op)
-    what = metric_label(signal.metric)
+    what = catalogue.label(signal.metric)
     if signal.change == "revision":
         what = f"the latest revision of {what}"
     return f"Triggers when {what} is {words} {threshold}{near}."
+
+
+def against(result: SignalResult) -> tuple[str, tuple[float | None, ...]] | None:
+    """For a rule against another metric: that metric's label and its value at each period of
+    the history (the chart draws it as a line); None for a fixed threshold."""
+    line = result.signal.threshold
+    if not isinstance(line, str) or not result.thresholds:
+        return None
+    return catalogue.label(line), result.thresholds
 
 
 def latest_line(result: SignalResult) -> str:
@@ -75,6 +79,8 @@ def latest_line(result: SignalResult) -> str:
         line += f" · previous {fmt.value_with_unit(result.previous, result.unit)}"
     if result.threshold is not None:
         line += f" · threshold {fmt.value_with_unit(result.threshold, result.unit)}"
+    if result.status == "no_data" and result.reason:  # a figure, yet nothing to judge it by
+        line += f"\nNo status: {result.reason}."
     return line
 
 
@@ -107,7 +113,7 @@ def _input_lines(inputs: list[Contribution]) -> list[str]:
     for figure in inputs:
         indent = "    " * figure.depth
         value = fmt.value_with_unit(figure.value, figure.unit)
-        out.append(f"{indent}{metric_label(figure.metric)} {figure.period} = {value}")
+        out.append(f"{indent}{catalogue.label(figure.metric)} {figure.period} = {value}")
         if figure.derived:
             continue  # its own inputs follow, one level deeper
         published = f", published {fmt.date(figure.published)}" if figure.published else ""

@@ -43,6 +43,7 @@ class DetailPane(Horizontal):
                 [p.value for p in result.history],
                 unit,
                 result.threshold,
+                against=describe.against(result),
             )
         else:
             chart.clear_plot()

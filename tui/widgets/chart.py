@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.align import Align
 from rich.text import Text
@@ -52,9 +52,7 @@ class HistoryChart(Widget):
         self.waiting = wait_for_first_frame
         self._plot: Plot | None = None
         # What plot() was given: drawn with plotext when rendered.
-        self._figure: tuple[list[str], list[float | None], str | None, float | None, int] = (
-            [], [], None, None, 40,
-        )  # fmt: skip
+        self._figure = Figure([], [], None, None, 40)
 
     def first_frame_drawn(self) -> None:
         """Draw the chart now (it was left blank in the app's first frame).
@@ -121,20 +119,29 @@ class HistoryChart(Widget):
         values: Sequence[float | None],
         unit: str | None,
         threshold: float | None = None,
+        against: tuple[str, Sequence[float | None]] | None = None,
     ) -> None:
-        """Draw the history; missing values are left out, the threshold is a horizontal line."""
+        """Draw the history; missing values are left out, the threshold is a horizontal line.
+
+        `against` is (label, values): a threshold that is another metric, drawn as its own line
+        through the same periods instead of a level."""
         self._empty = None
         # The axis labels fit the width the chart has now (40 before its first layout).
-        self._figure = (list(periods), list(values), unit, threshold, self.size.width or 40)
+        self._figure = Figure(
+            list(periods), list(values), unit, threshold, self.size.width or 40, against
+        )
         self._drawn += 1
         self.refresh()
 
     def _draw(self, plt: Plot) -> None:
-        periods, values, unit, threshold, width = self._figure
+        periods, values, unit, threshold, width, against = self._figure
         points = [(i, v) for i, v in enumerate(values) if v is not None]
+        line = [(i, v) for i, v in enumerate(against[1]) if v is not None] if against else []
+        if against is not None:
+            threshold = None  # a line of its own, not a level
         plt.clear_data()
         plt.clear_figure()
-        known = [v for _, v in points] + ([threshold] if threshold is not None else [])
+        known = [v for _, v in points + line] + ([threshold] if threshold is not None else [])
         divisor, _suffix = scale_for(unit, known)
         if points:
             plt.plot(
@@ -142,6 +149,15 @@ class HistoryChart(Widget):
                 [v / divisor for _, v in points],
                 marker="braille",
             )
+        if against is not None:
+            if line:
+                plt.plot(
+                    [i for i, _ in line],
+                    [v / divisor for _, v in line],
+                    marker="braille",
+                    color=self._threshold_color(),
+                )
+            plt.title(f"── against {clean(against[0])}")
         if threshold is not None:
             plt.hline(threshold / divisor, self._threshold_color())
             plt.title(f"── threshold {fmt.value(threshold, unit)}")
@@ -164,6 +180,17 @@ class HistoryChart(Widget):
         self._empty = clean(message)
         self._drawn += 1
         self.refresh()
+
+
+class Figure(NamedTuple):
+    """What `HistoryChart.plot` was given: drawn with plotext when rendered."""
+
+    periods: list[str]
+    values: list[float | None]
+    unit: str | None
+    threshold: float | None
+    width: int
+    against: tuple[str, Sequence[float | None]] | None = None
 
 
 def short_period(period: str) -> str:

@@ -79,13 +79,34 @@ def test_threshold_can_be_another_metric_of_the_same_period() -> None:
     assert result.threshold == pytest.approx(247.8 / 236.5 - 1)
 
 
+def test_a_metric_threshold_has_a_history_of_its_own() -> None:
+    # Revenue grows 4.8% then 10%: the chart draws that line, not 10% flat across both quarters.
+    rows = [
+        quarter("BABA", "opex_yoy", "2025-04-01", "2025-06-30", 0.02, unit="ratio", period="Q1"),
+        quarter("BABA", "opex_yoy", "2025-07-01", "2025-09-30", 0.19, unit="ratio", period="Q2"),
+        quarter("BABA", "opex_yoy", "2025-10-01", "2025-12-31", 0.05, unit="ratio", period="Q3"),
+        quarter(
+            "BABA", "revenue_yoy", "2025-04-01", "2025-06-30", 0.048, unit="ratio", period="Q1"
+        ),
+        quarter("BABA", "revenue_yoy", "2025-10-01", "2025-12-31", 0.10, unit="ratio", period="Q3"),
+    ]
+    (result,) = run(rule(metric="opex_yoy", threshold="revenue_yoy"), rows=rows)
+    assert result.thresholds == pytest.approx((0.048, None, 0.10))
+    assert result.threshold == pytest.approx(0.10) and result.status == "ok"
+
+
+def test_a_fixed_threshold_has_no_history() -> None:
+    (result,) = run(rule())
+    assert result.thresholds == ()
+
+
 def test_metric_threshold_missing_for_that_period_is_no_data() -> None:
     rows = [
         quarter("BABA", "opex_yoy", "2025-07-01", "2025-09-30", 0.19, unit="ratio", period="Q2")
     ]
     (result,) = run(rule(metric="opex_yoy", threshold="revenue_yoy"), rows=rows)
     assert result.status == "no_data"
-    assert "revenue_yoy" in result.reason
+    assert result.reason == "no Revenue YoY for Q2 to compare with"  # words, not the id
 
 
 def test_combined_signals() -> None:
@@ -106,6 +127,14 @@ def test_combined_signals() -> None:
     assert results["all-hit-empty"] == "no_data"
     assert results["any-miss-close"] == "near"
     assert results["any-empty"] == "no_data"
+
+
+def test_a_combined_signal_says_why_in_titles_not_ids() -> None:
+    hit = rule(id="hit-id", title="Cloud above 30%")
+    empty = rule(id="empty-id", title="GPU use", metric="gpu_utilization")
+    combo = Signal("both", "x", all=("hit-id", "empty-id"))
+    reason = run(hit, empty, combo)[-1].reason
+    assert reason == "all of: Cloud above 30%: triggered, GPU use: no data"
 
 
 def test_prefers_quarterly_series_unless_told_otherwise() -> None:
