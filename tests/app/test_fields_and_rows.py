@@ -44,7 +44,30 @@ def test_columns_fit_the_width() -> None:
         width = rows.widths(total)
         used = sum(width.values()) + rows.CELL_PADDING * len(width) + 2
         assert used <= max(total, 60)
-    assert "Rule" not in rows.widths(78) and "Rule" in rows.widths(118)
+    # The value is never shown without the line it is judged against; the rule in full only
+    # where it fits (the details always have it).
+    for total in (60, 78, 118, 200):
+        assert "Threshold" in rows.widths(total)
+    assert "Rule" not in rows.widths(118) and "Rule" in rows.widths(160)
+    assert rows.widths(118)["Latest"] >= len("-21.8B CNY")
+
+
+def test_the_threshold_cell_reads_with_its_operator_and_currency() -> None:
+    def cell(signal: Signal, **found: object) -> str:
+        status = found.pop("status", "ok")
+        return rows.threshold_text(SignalResult(signal, status, False, "", **found))  # type: ignore[arg-type]
+
+    share = Signal("m", "M", company="MSFT", metric="capex_intensity", op=">", threshold=0.4)
+    assert cell(share, value=0.461, threshold=0.4, unit="ratio") == "> 40.0%"
+    assert cell(share, status="no_data") == "> 40.0%"  # no figure yet: the line is still known
+    spend = Signal("c", "C", company="BABA", metric="capex", op=">", threshold=12e9)
+    assert cell(spend, value=13e9, threshold=12e9, unit="USD") == "> 12.0B USD"
+    negative = Signal("f", "F", company="BABA", metric="free_cash_flow", op="<", threshold=0)
+    assert cell(negative, value=-21.8e9, threshold=0.0, unit="CNY") == "< 0"
+    versus = Signal("v", "V", company="BABA", metric="opex_yoy", op=">", threshold="revenue_yoy")
+    assert cell(versus, value=0.19, threshold=0.05, unit="ratio") == "> 5.0%"
+    assert cell(versus, status="no_data", value=0.19, unit="ratio") == "missing"
+    assert cell(Signal("a", "A", all=("m", "c"))) == "—"
 
 
 def test_filter_matches_every_word_anywhere() -> None:

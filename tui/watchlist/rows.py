@@ -14,24 +14,35 @@ from capexwatch.core.base.text import clean
 from capexwatch.core.plan import tripwire
 from capexwatch.core.signals.evaluate import SignalResult
 from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.tui.watchlist import describe
 from capexwatch.tui.widgets import status
 from capexwatch.tui.widgets.sparkline import sparkline
 
-COLUMNS = ("Status", "Signal", "Co.", "Rule", "Latest", "Prev.", "Trend", "As of")
-NARROW_COLUMNS = ("Status", "Signal", "Co.", "Latest", "Trend", "As of")
-SMALL_COLUMNS = ("Status", "Signal", "Co.", "Latest", "As of")
-WIDE = 100  # from this width on, the table has every column
-NARROW = 72  # below this, the trend goes too
-# Columns that keep their width; "Signal" and "Rule" share what is left.
-FIXED_WIDTHS = {"Status": 11, "Co.": 5, "Latest": 7, "Prev.": 7, "Trend": 8, "As of": 11}
+COLUMNS = ("Status", "Signal", "Co.", "Rule", "Latest", "Threshold", "Prev.", "Trend", "As of")
+# Every width shows the value beside the threshold it is judged against (with the operator:
+# "> 40.0%"); the rule in full is in the details, and in its own column from VERY_WIDE.
+WIDE_COLUMNS = tuple(c for c in COLUMNS if c != "Rule")
+NARROW_COLUMNS = ("Status", "Signal", "Co.", "Latest", "Threshold", "As of")
+SMALL_COLUMNS = ("Status", "Signal", "Latest", "Threshold")
+VERY_WIDE = 150  # from this width on, the table has every column
+WIDE = 100  # from this width on, the previous value and the trend
+NARROW = 72  # below this, the company and the date go too
+# Columns that keep their width; "Signal" (and "Rule") share what is left. An amount has room
+# for its currency ("-21.8B CNY").
+FIXED_WIDTHS = {
+    "Status": 11, "Co.": 5, "Latest": 10, "Threshold": 11, "Prev.": 10, "Trend": 8, "As of": 11,
+}  # fmt: skip
+NARROW_THRESHOLD = 9  # below WIDE: "> 40.0%", "< 12.0B…"
 WIRE_TITLE = "Plan tripwire: "  # capexwatch.core.plan.tripwire's title for its signal
 CELL_PADDING = 2  # DataTable pads every cell by one column each side
 
 
 def columns_for(total: int) -> tuple[str, ...]:
     """The columns that fit a table `total` columns wide (the detail pane has the rest)."""
-    if total >= WIDE:
+    if total >= VERY_WIDE:
         return COLUMNS
+    if total >= WIDE:
+        return WIDE_COLUMNS
     return NARROW_COLUMNS if total >= NARROW else SMALL_COLUMNS
 
 
@@ -41,6 +52,8 @@ def widths(total: int) -> dict[str, int]:
     out = {c: FIXED_WIDTHS[c] for c in columns if c in FIXED_WIDTHS}
     if total >= WIDE:
         out["As of"] = 16  # room for "STALE"
+    else:
+        out["Threshold"] = NARROW_THRESHOLD
     free = max(total - sum(out.values()) - CELL_PADDING * len(columns) - 2, 10)  # 2: scrollbar
     if "Rule" in columns:
         out["Signal"] = max(10, round(free * 0.58))
@@ -107,6 +120,42 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
+def _number(number: float | None, result: SignalResult, width: int, style: Style) -> Text:
+    """A value with its currency when there is room ("-21.8B CNY"), else without ("-21.8B")."""
+    text = fmt.value_with_unit(number, result.unit)
+    if len(text) > width:
+        text = fmt.value(number, result.unit)
+    return Text(text, style=style, justify="right", end="")
+
+
+def threshold_text(result: SignalResult) -> str:
+    """What the value is judged against, with the operator: "> 40.0%", "< 0", "> 12.0B USD";
+    "missing" when the threshold is another metric without a figure for that period (the
+    details say which); "—" for a signal without a line (an event, a combination)."""
+    signal = result.signal
+    if signal.op is None or signal.threshold is None:
+        return "—"
+    line = result.threshold
+    if line is None and isinstance(signal.threshold, str):
+        return "missing" if result.value is not None else "—"
+    if line is None:
+        line = float(signal.threshold)
+    unit = result.unit or describe.metric_unit(signal.metric)
+    if line == 0 and unit not in ("ratio", "pp"):
+        return f"{signal.op} 0"
+    return f"{signal.op} {fmt.value_with_unit(line, unit)}"
+
+
+def threshold_cell(app: App[object], result: SignalResult, width: int, style: Style) -> Text:
+    """The Threshold column's cell (see `threshold_text`), fitted to `width`."""
+    text = threshold_text(result)
+    if text == "missing":
+        style = status.style(app, "no_data") + style
+    elif len(text) > width:
+        text = text.removesuffix(f" {result.unit}")  # the currency goes first
+    return Text(_fit(text, width), style=style, justify="right", end="")
+
+
 def cells(app: App[object], result: SignalResult, width: dict[str, int]) -> tuple[Text, ...]:
     """The row for `result` in the columns of `width`; text from the data is never markup."""
     signal = result.signal
@@ -120,8 +169,9 @@ def cells(app: App[object], result: SignalResult, width: dict[str, int]) -> tupl
         "Signal": Text(_fit(title(result), width["Signal"]), style=dim, end=""),
         "Co.": Text(_fit(signal.company or "—", width["Co."]), style=dim, end=""),
         "Rule": Text(_fit(signal.rule, width.get("Rule", 0)), style=dim, end=""),
-        "Latest": Text(fmt.value(result.value, result.unit), style=dim, justify="right", end=""),
-        "Prev.": Text(fmt.value(result.previous, result.unit), style=dim, justify="right", end=""),
+        "Latest": _number(result.value, result, width.get("Latest", 0), dim),
+        "Threshold": threshold_cell(app, result, width.get("Threshold", 0), dim),
+        "Prev.": _number(result.previous, result, width.get("Prev.", 0), dim),
         "Trend": Text(
             sparkline([p.value for p in result.history]),
             style=status.style(app, result.status),
