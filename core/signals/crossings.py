@@ -9,8 +9,7 @@ above 34% for `> 0.34`) or `short`. The side changes only when the value clearly
   (for `>`/`>=`: value < threshold − band; for `<`/`<=`: value > threshold + band).
 
 Anything in between keeps the previous side, so 34.0%, 34.1%, 33.9% around a 34% line is not
-three crossings. The band is half the signal's `near` band when it has one, else 1% of the
-threshold's size (0 for a threshold of 0: then only a value exactly on the line is held).
+three crossings. The band is core.signals.hysteresis's, the one the status is held by.
 The first value has no previous side and takes the plain comparison.
 """
 
@@ -22,10 +21,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from capexwatch.core.signals.evaluate import SignalResult
-from capexwatch.core.watchlist.model import Signal
+from capexwatch.core.signals.hysteresis import band as band  # one band for status and crossings
 
 Side = Literal["past", "short"]
-BAND_OF_THRESHOLD = 0.01
 
 
 @dataclass(frozen=True)
@@ -36,13 +34,6 @@ class Crossing:
     period_end: dt.date
     value: float
     side: Side
-
-
-def band(signal: Signal, threshold: float) -> float:
-    """The dead band around `threshold` (see module doc)."""
-    if signal.near:
-        return signal.near / 2
-    return abs(threshold) * BAND_OF_THRESHOLD
 
 
 def next_side(value: float, op: str, threshold: float, width: float, previous: Side | None) -> Side:

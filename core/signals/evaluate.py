@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from capexwatch.core.base.frames import split_by
 from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.figures import catalogue, metrics
+from capexwatch.core.signals import hysteresis
 from capexwatch.core.watchlist.model import Signal
 
 Status = Literal["triggered", "near", "ok", "no_data"]
@@ -21,12 +21,7 @@ HISTORY_POINTS = 8
 # 0.10 − 0.08 is 0.020000000000000004 in floating point; a value on the band's edge is near.
 _EPSILON = 1e-9
 
-_COMPARE: dict[str, Callable[[float, float], bool]] = {
-    ">": operator.gt,
-    ">=": operator.ge,
-    "<": operator.lt,
-    "<=": operator.le,
-}
+_COMPARE = hysteresis.COMPARE
 
 
 @dataclass(frozen=True)
@@ -204,9 +199,18 @@ def _evaluate_rule(
         threshold = float(signal.threshold)
     assert latest.value is not None
     value = latest.value
+    lines = result_lines(signal, found)
     if _COMPARE[signal.op](value, threshold):
         status: Status = "triggered"
         reason = f"{value:.4g} {signal.op} {threshold:.4g}"
+    elif hysteresis.held(signal, zip((p.value for p in history), lines, strict=True)):
+        # Back over the line, but not clearly: still triggered (see core.signals.hysteresis).
+        status = "triggered"
+        width = hysteresis.band(signal, threshold)
+        reason = (
+            f"{value:.4g} is not {signal.op} {threshold:.4g} but within the {width:.4g} band "
+            "of the line: held since it triggered"
+        )
     elif signal.near is not None and abs(value - threshold) <= signal.near + _EPSILON:
         status = "near"
         reason = f"{value:.4g} is within {signal.near:g} of {threshold:.4g}"
@@ -214,6 +218,15 @@ def _evaluate_rule(
         status = "ok"
         reason = f"{value:.4g} is not {signal.op} {threshold:.4g}"
     return replace(found, status=status, reason=reason, threshold=threshold)
+
+
+def result_lines(signal: Signal, result: SignalResult) -> tuple[float | None, ...]:
+    """The threshold at each point of the result's history (another metric's value there, or
+    the signal's fixed number)."""
+    if result.thresholds:
+        return result.thresholds
+    assert isinstance(signal.threshold, int | float)
+    return tuple(float(signal.threshold) for _ in result.history)
 
 
 def _combine(signal: Signal, children: list[SignalResult]) -> SignalResult:

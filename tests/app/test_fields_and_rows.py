@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from capexwatch.core.signals.evaluate import SignalResult
 from capexwatch.core.watchlist.model import Signal
 from capexwatch.tui.watchlist import rows
@@ -113,3 +115,18 @@ def test_chart_axis_labels_fit() -> None:
     assert short_period("a very long label") == "a very "
     assert tick_positions(8, 80) == list(range(8))
     assert tick_positions(8, 30) == [0, 4, 7]  # room for three: first, middle, last
+
+
+def test_the_details_say_why_a_value_back_over_the_line_is_still_triggered() -> None:
+    from capexwatch.tui.watchlist.describe import latest_line
+
+    growth = Signal("g", "G", company="BABA", metric="cloud_revenue_yoy", op=">", threshold=0.34)
+    held = SignalResult(
+        replace(growth, near=0.02), "triggered", False, "", value=0.339, threshold=0.34,
+        unit="ratio", period="Q3",
+    )  # fmt: skip
+    assert "Still TRIGGERED: back under 34.0% but not clearly: it clears below 33.0%." in (
+        latest_line(held)
+    )
+    plain = replace(held, value=0.35)
+    assert "Still" not in latest_line(plain)

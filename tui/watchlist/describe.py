@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from capexwatch.core.base import format as fmt
 from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.figures import catalogue
+from capexwatch.core.signals import hysteresis
 from capexwatch.core.signals.evaluate import Point, SignalResult
 from capexwatch.core.watchlist.model import Signal
 
@@ -65,6 +66,27 @@ def against(result: SignalResult) -> tuple[str, tuple[float | None, ...]] | None
     return catalogue.label(line), result.thresholds
 
 
+def _held(result: SignalResult) -> bool:
+    """Triggered though the rule no longer holds: held by the band (core.signals.hysteresis)."""
+    op, line = result.signal.op, result.threshold
+    if result.status != "triggered" or op is None or line is None or result.value is None:
+        return False
+    return not hysteresis.COMPARE[op](result.value, line)
+
+
+def _clears(result: SignalResult) -> str:
+    """`back under 40.0% but not clearly: it clears below 39.6%`."""
+    assert result.threshold is not None and result.signal.op is not None
+    width = hysteresis.band(result.signal, result.threshold)
+    upward = result.signal.op in (">", ">=")
+    edge = result.threshold - width if upward else result.threshold + width
+    back = "under" if upward else "over"
+    return (
+        f"back {back} {fmt.value_with_unit(result.threshold, result.unit)} but not clearly: "
+        f"it clears {'below' if upward else 'above'} {fmt.value_with_unit(edge, result.unit)}"
+    )
+
+
 def latest_line(result: SignalResult) -> str:
     """`Latest 34.0% (FY2026Q2, to 2025-09-30) · previous 26.0%`."""
     if result.signal.event:  # no figure: the reason names the latest event, if any
@@ -79,6 +101,8 @@ def latest_line(result: SignalResult) -> str:
         line += f" · previous {fmt.value_with_unit(result.previous, result.unit)}"
     if result.threshold is not None:
         line += f" · threshold {fmt.value_with_unit(result.threshold, result.unit)}"
+    if _held(result):
+        line += f"\nStill TRIGGERED: {_clears(result)}."
     if result.status == "no_data" and result.reason:  # a figure, yet nothing to judge it by
         line += f"\nNo status: {result.reason}."
     return line

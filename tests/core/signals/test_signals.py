@@ -166,3 +166,34 @@ def test_sort_order_is_severity_then_distance_with_muted_last() -> None:
     ]
     ordered = [r.signal.id for r in sorted(run(*sigs), key=lambda r: r.sort_key)]
     assert ordered == ["close", "far", "ok", "muted"]
+
+
+def _wobble(*values: float) -> list[dict[str, Any]]:
+    ends = ["2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31"]
+    starts = ["2025-01-01", "2025-04-01", "2025-07-01", "2025-10-01"]
+    return [
+        quarter("BABA", "cloud_revenue_yoy", starts[i], ends[i], v, unit="ratio", period=f"Q{i}")
+        for i, v in enumerate(values)
+    ]
+
+
+def test_a_value_wobbling_on_the_line_does_not_flip_the_status() -> None:
+    # > 34% with a 2pp near band (a 1pp dead band): once triggered, 33.9% is not clearly back.
+    growth = rule(threshold=0.34, near=0.02)
+    statuses = [
+        run(growth, rows=_wobble(*values[:n]))[0].status
+        for values in [(0.339, 0.341, 0.339, 0.341)]
+        for n in range(1, 5)
+    ]
+    assert statuses == ["near", "triggered", "triggered", "triggered"]
+    (held,) = run(growth, rows=_wobble(0.30, 0.341, 0.339))
+    assert "held since it triggered" in held.reason
+
+
+def test_a_value_clearly_back_clears_and_the_rule_triggers_at_its_line() -> None:
+    growth = rule(threshold=0.34, near=0.02)
+    assert run(growth, rows=_wobble(0.36, 0.329))[0].status == "near"  # 1.1pp back: cleared
+    assert run(growth, rows=_wobble(0.30, 0.3405))[0].status == "triggered"  # the rule holds
+    falling = rule(metric="cloud_revenue_yoy", op="<", threshold=0.10, near=0.02)
+    assert run(falling, rows=_wobble(0.09, 0.105))[0].status == "triggered"
+    assert run(falling, rows=_wobble(0.09, 0.115))[0].status == "near"
