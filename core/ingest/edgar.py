@@ -85,6 +85,7 @@ class CompanyFacts:
 
     company: str
     rows: list[dict[str, Any]]
+    unreadable: int = 0  # facts of the candidate tags that could not be read
 
 
 def is_companyfacts(document: object) -> bool:

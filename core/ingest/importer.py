@@ -1,25 +1,30 @@
 """Import a file into the user's observations: CSV, Parquet or an SEC EDGAR companyfacts JSON.
 
 All or nothing: when any row is bad nothing is stored and every problem is reported, unless
-`skip_bad_rows` asks to keep the good rows (the report then lists what was skipped).
+`skip_bad_rows` asks to keep the good rows (the report then lists what was skipped). Every row,
+whatever the file, passes the same checks (`ingest.checks`); a file that is none of these (an
+archive, an HTML page, another JSON) is named for what it is.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.figures import store
-from capexwatch.core.ingest import companyfacts, edgar
+from capexwatch.core.ingest import companyfacts, edgar, sniff
 from capexwatch.core.ingest import tabular as csvimport
+from capexwatch.core.ingest.checks import Known, meaning
 from capexwatch.core.watchlist.model import Watchlist
 
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import did: rows read, rows new to the store, problems of rows left out."""
+    """What an import did: rows read, rows new to the store, problems of rows left out,
+    warnings about rows kept, and facts of a companyfacts file that could not be read."""
 
     path: Path
     kind: str
@@ -27,6 +32,8 @@ class ImportReport:
     added: int
     company: str | None = None
     skipped: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    unreadable: int = 0
 
 
 def _read_json(path: Path, data: bytes) -> object:
@@ -40,26 +47,56 @@ def _read_json(path: Path, data: bytes) -> object:
 
 
 def read_any(
-    path: Path, watchlist: Watchlist, source: str | None = None
+    path: Path,
+    watchlist: Watchlist,
+    source: str | None = None,
+    *,
+    metrics: Iterable[str] = (),
+    allow_new_metric: bool = False,
 ) -> tuple[str, csvimport.ReadResult, str | None]:
-    """(kind of file, rows and problems, company id for companyfacts) without storing anything."""
+    """(kind of file, rows and problems, company id for companyfacts) without storing anything.
+
+    `metrics` are the metric ids already in the user's data: known besides the catalogue's.
+    """
+    known = Known(watchlist.companies, frozenset(metrics), allow_new_metric)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+    other = sniff.binary_or_html(data)
+    if other is not None:
+        raise DataError(f"{path}: {other}")
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
         document = _read_json(path, data)
         if not edgar.is_companyfacts(document) or not isinstance(document, dict):
             raise DataError(
-                f"{path}: a JSON file, but not an SEC EDGAR companyfacts response "
-                "(expected keys cik, entityName and facts)"
+                f"{path}: {sniff.json_shape(document)}, not an SEC EDGAR companyfacts response "
+                "(an object with keys cik, entityName and facts)"
             )
         facts = companyfacts.read_companyfacts(document, watchlist.companies, path)
-        result = csvimport.ReadResult(rows=facts.rows)
-        return "SEC EDGAR companyfacts", result, facts.company
+        return (
+            "SEC EDGAR companyfacts",
+            _checked(facts.rows, known, facts.unreadable),
+            facts.company,
+        )
     if data.startswith(b"PAR1"):
-        return "Parquet", csvimport.read_parquet(path, watchlist.companies, source), None
-    return "CSV", csvimport.read_csv(path, watchlist.companies, source), None
+        return "Parquet", csvimport.read_parquet(path, known, source), None
+    return "CSV", csvimport.read_csv(path, known, source), None
+
+
+def _checked(rows: list[dict[str, object]], known: Known, unreadable: int) -> csvimport.ReadResult:
+    """Rows made from a filing, through the same checks as a typed-in row."""
+    result = csvimport.ReadResult(unreadable=unreadable)
+    for row in rows:
+        bad = meaning(row, known)
+        if bad:
+            result.bad_rows += 1
+            result.problems.extend(
+                f"{row['metric']} {row['period']}: column {c}: {m}" for c, m in bad
+            )
+        else:
+            result.keep(dict(row), known.companies)
+    return result
 
 
 def import_file(
@@ -69,9 +106,13 @@ def import_file(
     *,
     source: str | None = None,
     skip_bad_rows: bool = False,
+    metrics: Iterable[str] = (),
+    allow_new_metric: bool = False,
 ) -> ImportReport:
     """Check `path` and store its rows in `target` (see module doc)."""
-    kind, result, company = read_any(path, watchlist, source)
+    kind, result, company = read_any(
+        path, watchlist, source, metrics=metrics, allow_new_metric=allow_new_metric
+    )
     if result.problems and not skip_bad_rows:
         good = len(result.rows)
         unsourced = any("column source: is empty" in p for p in result.problems)
@@ -84,4 +125,13 @@ def import_file(
             f"--skip-bad-rows to import the other {good} row{'s' if good != 1 else ''})"
         )
     added = store.add(target, store.to_frame(result.rows)) if result.rows else 0
-    return ImportReport(path, kind, len(result.rows), added, company, tuple(result.problems))
+    return ImportReport(
+        path,
+        kind,
+        len(result.rows),
+        added,
+        company,
+        tuple(result.problems),
+        tuple(result.warning_lines()),
+        result.unreadable,
+    )

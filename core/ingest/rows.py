@@ -1,8 +1,10 @@
 """Validate one observation typed as text (a CSV row, `data add`, the in-app form).
 
-`check_row(cells, companies)` reads every column, collects every problem as (column, message) and
+`check_row(cells, known)` reads every column, collects every problem as (column, message) and
 returns the typed row only when there is none. Empty freq, period_start and period_end are worked
-out from the period label and the company's fiscal calendar when the company is in the watchlist.
+out from the period label and the company's fiscal calendar when the company is in the watchlist;
+an empty unit is the metric's (ratio for a margin) or the company's currency. What the row means
+is then checked by `ingest.checks.meaning`, the same for every way a figure comes in.
 Outside text (company, period, source, note) goes through `capexwatch.core.base.text.clean`.
 """
 
@@ -14,11 +16,19 @@ from typing import Any
 
 from capexwatch.core.base.text import clean
 from capexwatch.core.figures import cells, periods
+from capexwatch.core.ingest.checks import ColumnProblem, Known, default_unit, meaning
 from capexwatch.core.watchlist.model import Company
 
 REQUIRED = ("company", "metric", "period", "value", "unit")
 OPTIONAL = ("freq", "period_start", "period_end", "kind", "published", "source", "note")
-ColumnProblem = tuple[str, str]
+__all__ = ["OPTIONAL", "REQUIRED", "ColumnProblem", "Known", "as_known", "check_row"]
+
+
+def as_known(known: Known | Mapping[str, Company] | None) -> Known:
+    """`known` itself, or the watchlist's companies with only the catalogue's metrics."""
+    if isinstance(known, Known):
+        return known
+    return Known(companies=dict(known or {}))
 
 
 def _read(
@@ -51,14 +61,7 @@ def _dates(
     if missing and row["period"]:
         company = companies.get(row["company"] or "")
         if company is None:
-            problems.append(
-                (
-                    missing[0],
-                    f"is empty, and company {row['company']!r} is not in the watchlist "
-                    "to work it out from the period label",
-                )
-            )
-            return
+            return  # `checks.meaning` names the unknown company
         try:
             freq, start, end = periods.infer(row["period"], company.fiscal_year_end_month)
         except cells.CellError as exc:
@@ -74,11 +77,12 @@ def _dates(
 
 def check_row(
     cells_in: Mapping[str, str],
-    companies: Mapping[str, Company] | None = None,
+    known: Known | Mapping[str, Company] | None = None,
     default_source: str | None = None,
 ) -> tuple[dict[str, Any] | None, list[ColumnProblem]]:
     """The typed observation for `cells_in` (column → text), or None and every problem."""
-    companies = companies or {}
+    vocabulary = as_known(known)
+    companies = vocabulary.companies
     problems: list[ColumnProblem] = []
     text = {c: cells_in.get(c) or "" for c in (*REQUIRED, *OPTIONAL)}
     row: dict[str, Any] = {
@@ -91,10 +95,10 @@ def check_row(
     _dates(row, text, companies, problems)
     parsed = _read("value", clean(text["value"]), cells.number, problems)
     unit_text = text["unit"].strip()
-    if not unit_text and parsed is not None and parsed[1]:
-        unit_text = "ratio"  # `34%` says its own unit
-    if not unit_text and row["company"] in companies:
-        unit_text = companies[row["company"]].currency
+    if not unit_text:
+        unit_text = default_unit(row["metric"], row["company"], vocabulary) or ""
+        if parsed is not None and parsed[1] and unit_text not in ("ratio", "pp"):
+            unit_text = "ratio"  # `34%` says its own unit
     row["unit"] = _read("unit", clean(unit_text), cells.unit, problems) if unit_text else None
     if not unit_text:
         problems.append(("unit", "is empty (a currency code, ratio, pp, x or count)"))
@@ -118,4 +122,5 @@ def check_row(
         problems.append(("source", "is empty (say where the figure comes from)"))
     row["source"] = source or None
     row["note"] = clean(text["note"]).strip() or None
+    problems.extend(meaning(row, vocabulary))
     return (None, problems) if problems else (row, [])

@@ -9,6 +9,7 @@ is named in the error. Parquet files are checked the same way, rows numbered fro
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,8 @@ from capexwatch.core.base.errors import DataError, Problem
 from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.base.text import suggest
 from capexwatch.core.figures.observations import COLUMNS
-from capexwatch.core.ingest.rows import REQUIRED, check_row
+from capexwatch.core.ingest.checks import Known, currency_warning
+from capexwatch.core.ingest.rows import REQUIRED, as_known, check_row
 from capexwatch.core.watchlist.model import Company
 
 MAX_PROBLEMS_SHOWN = 200
@@ -27,11 +29,31 @@ MAX_PROBLEMS_SHOWN = 200
 
 @dataclass
 class ReadResult:
-    """The rows that passed and every problem found (bad rows are left out of `rows`)."""
+    """The rows that passed and every problem found (bad rows are left out of `rows`).
+
+    `warnings` counts rows that are kept but worth a word (an amount in another currency than
+    the company's), by message.
+    """
 
     rows: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     bad_rows: int = 0
+    warnings: Counter[str] = field(default_factory=Counter)
+    unreadable: int = 0  # facts of a filing that could not be read (a companyfacts file)
+
+    def keep(self, row: dict[str, Any], companies: Mapping[str, Company]) -> None:
+        """Add a row that passed its checks, noting its warning if it has one."""
+        self.rows.append(row)
+        warning = currency_warning(row, companies)
+        if warning is not None:
+            self.warnings[warning] += 1
+
+    def warning_lines(self) -> list[str]:
+        """Each warning once, with how many rows it concerns."""
+        return [
+            f"{message}" + (f" ({count} rows like it)" if count > 1 else "")
+            for message, count in self.warnings.items()
+        ]
 
 
 def _field_starts(raw: str) -> list[tuple[int, int]]:
@@ -109,9 +131,10 @@ def _header(path: Path, fields: list[str]) -> list[str]:
 
 
 def read_csv(
-    path: Path, companies: Mapping[str, Company], default_source: str | None
+    path: Path, known: Known | Mapping[str, Company], default_source: str | None
 ) -> ReadResult:
     """Every row of the CSV file at `path`, checked (see module doc)."""
+    known = as_known(known)
     try:
         text = decode(path, path.read_bytes())
     except OSError as exc:
@@ -138,9 +161,9 @@ def read_csv(
                     where = starts[len(names)] if len(starts) > len(names) else (0, 1)
                 result.problems.append(str(Problem(str(path), line + where[0], where[1], message)))
                 continue
-            row, bad = check_row(dict(zip(names, fields, strict=True)), companies, default_source)
+            row, bad = check_row(dict(zip(names, fields, strict=True)), known, default_source)
             if row is not None:
-                result.rows.append(row)
+                result.keep(row, known.companies)
                 continue
             result.bad_rows += 1
             for column, message in bad:
@@ -157,9 +180,10 @@ def read_csv(
 
 
 def read_parquet(
-    path: Path, companies: Mapping[str, Company], default_source: str | None
+    path: Path, known: Known | Mapping[str, Company], default_source: str | None
 ) -> ReadResult:
     """Every row of a Parquet file in the observation schema, checked like CSV rows."""
+    known = as_known(known)
     try:
         frame = pl.read_parquet(path)
     except (OSError, pl.exceptions.PolarsError) as exc:
@@ -168,9 +192,9 @@ def read_parquet(
     result = ReadResult()
     for number, record in enumerate(frame.iter_rows(named=True), start=1):
         texts = {k: _as_text(v) for k, v in record.items()}
-        row, bad = check_row(texts, companies, default_source)
+        row, bad = check_row(texts, known, default_source)
         if row is not None:
-            result.rows.append(row)
+            result.keep(row, known.companies)
             continue
         result.bad_rows += 1
         result.problems.extend(f"{path}: row {number}, column {c}: {m}" for c, m in bad)

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import Any
 
 import polars as pl
 
 from capexwatch.core.base import format as fmt
-from capexwatch.core.base.text import clean, suggest
-from capexwatch.core.figures import catalogue
+from capexwatch.core.base.text import clean
 from capexwatch.core.figures.observations import FREQS, KINDS
 from capexwatch.core.ingest import record
-from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.core.ingest.checks import Known, currency_warning
+from capexwatch.core.snapshot.workspace import Workspace, open_workspace
+
+# argparse reads `-21.8B` as an option (only plain numbers such as -21.8 are let through as
+# values); a value as people write it (`-21.8B`, `-3%`, `-1,234`) is a value here.
+NEGATIVE_VALUE = re.compile(r"^-[\d.,]+(?:[eE][-+]?\d+)?\s*[KMBTkmbt%]?$")
+
+
+def metrics_in_data(workspace: Workspace) -> frozenset[str]:
+    """Metric ids in the sample and the user's data: known besides the catalogue's."""
+    found = workspace.source.select(pl.col("metric").unique()).collect().get_column("metric")
+    return frozenset(m for m in found.to_list() if m)
 
 
 def register(subs: Any) -> None:
@@ -42,13 +53,24 @@ def register(subs: Any) -> None:
     add.add_argument("--end", metavar="DATE", help="period end (YYYY-MM-DD)")
     add.add_argument("--unit", metavar="UNIT", help="currency code, ratio, pp, x or count")
     add.add_argument("--note", metavar="TEXT")
+    add.add_argument(
+        "--allow-new-metric",
+        action="store_true",
+        help="record METRIC even though neither the catalogue nor your data knows it",
+    )
+    # argparse has no public setting for this: its matcher (an attribute since Python 3.2)
+    # is what decides whether a dash-word is an option or a value; see NEGATIVE_VALUE.
+    add._negative_number_matcher = NEGATIVE_VALUE
     add.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.config)
+    # Read the metrics before writing: the workspace's lazy scan is of the file as it was.
+    companies = workspace.watchlist.companies
+    known = Known(companies, metrics_in_data(workspace), args.allow_new_metric)
     row = record.figure(
-        workspace.watchlist.companies,
+        known,
         {
             "company": args.company,
             "metric": args.metric,
@@ -64,9 +86,6 @@ def run(args: argparse.Namespace) -> int:
             "note": args.note,
         },
     )
-    # Read the metrics before writing: the workspace's lazy scan is of the file as it was.
-    found = workspace.source.select(pl.col("metric").unique()).collect().get_column("metric")
-    others = set(found.to_list())
     added = record.add_figure(workspace.locations.imported, row)
     shown = (
         f"{row['company']} {row['metric']} {clean(row['period'])} ({row['freq']}, "
@@ -74,10 +93,7 @@ def run(args: argparse.Namespace) -> int:
         f"{fmt.value_with_unit(row['value'], row['unit'])} {row['kind']}"
     )
     print(f"recorded {shown}" if added else f"already recorded: {shown}")
-    if catalogue.lookup(row["metric"], others) is None:
-        hint = suggest(row["metric"], catalogue.known_ids(others))
-        print(
-            f"note: {row['metric']!r} is a new metric (not in the catalogue or your data){hint}",
-            file=sys.stderr,
-        )
+    warning = currency_warning(row, companies)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0

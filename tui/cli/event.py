@@ -10,7 +10,7 @@ import polars as pl
 from capexwatch.core.base.text import clean
 from capexwatch.core.figures import events
 from capexwatch.core.ingest import record
-from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.core.snapshot.workspace import Workspace, open_workspace
 
 
 def register(commands: Any) -> None:
@@ -33,6 +33,11 @@ def register(commands: Any) -> None:
     add.add_argument("text", metavar="TEXT", help="what was said or disclosed")
     add.add_argument("--source", metavar="TEXT", required=True, help="where it was said")
     add.add_argument("--date", metavar="DATE", help="when (YYYY-MM-DD; default: today)")
+    add.add_argument(
+        "--new-kind",
+        action="store_true",
+        help="record KIND even though no signal or recorded event uses it yet",
+    )
     add.set_defaults(run=run_add)
 
     listing = subs.add_parser("list", help="recorded events, newest first")
@@ -42,10 +47,24 @@ def register(commands: Any) -> None:
     listing.set_defaults(run=run_list)
 
 
+def kinds_in_use(workspace: Workspace) -> set[str]:
+    """Event kinds the watchlist's signals and the recorded events use."""
+    used = {s.event for s in workspace.watchlist.signals if s.event}
+    recorded = events.load(workspace.locations.events).get_column("kind").unique().to_list()
+    return used | {k for k in recorded if k}
+
+
 def run_add(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.config)
     event = record.event(
-        workspace.watchlist.companies, args.company, args.kind, args.text, args.source, args.date
+        workspace.watchlist.companies,
+        args.company,
+        args.kind,
+        args.text,
+        args.source,
+        args.date,
+        kinds=kinds_in_use(workspace),
+        new_kind=args.new_kind,
     )
     added = events.add(workspace.locations.events, event)
     what = f"{event['company']} {event['kind']} on {event['date']}: {event['text']}"

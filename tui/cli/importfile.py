@@ -9,6 +9,7 @@ from typing import Any
 
 from capexwatch.core.ingest import importer
 from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.tui.cli.data_add import metrics_in_data
 
 
 def register(commands: Any) -> None:
@@ -32,6 +33,11 @@ def register(commands: Any) -> None:
         action="store_true",
         help="import the good rows and list the bad ones instead of importing nothing",
     )
+    sub.add_argument(
+        "--allow-new-metric",
+        action="store_true",
+        help="accept metric ids that neither the catalogue nor your data knows",
+    )
     sub.set_defaults(run=run)
 
 
@@ -40,9 +46,15 @@ def describe(report: importer.ImportReport) -> str:
     who = f" for {report.company}" if report.company else ""
     same = report.rows - report.added
     already = f" ({same} already there)" if same else ""
+    unread = (
+        f"; {report.unreadable} fact{'s' if report.unreadable != 1 else ''} could not be read "
+        "(no valid dates or value) and were left out"
+        if report.unreadable
+        else ""
+    )
     return (
         f"{report.path}: {report.added} new row{'s' if report.added != 1 else ''}{who} "
-        f"from {report.kind}{already}"
+        f"from {report.kind}{already}{unread}"
     )
 
 
@@ -54,8 +66,12 @@ def run(args: argparse.Namespace) -> int:
         workspace.watchlist,
         source=args.source,
         skip_bad_rows=args.skip_bad_rows,
+        metrics=metrics_in_data(workspace),
+        allow_new_metric=args.allow_new_metric,
     )
     print(describe(report))
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if report.skipped:
         print(f"skipped {len(report.skipped)} problem(s) in bad rows:", file=sys.stderr)
         for problem in report.skipped:

@@ -24,9 +24,10 @@ from capexwatch.core.base import format as fmt
 from capexwatch.core.base.errors import CapexwatchError
 from capexwatch.core.base.locations import Locations
 from capexwatch.core.base.text import clean
-from capexwatch.core.figures import catalogue, events
+from capexwatch.core.figures import catalogue, events, store
 from capexwatch.core.figures.observations import KINDS
 from capexwatch.core.ingest import record
+from capexwatch.core.ingest.checks import Known, currency_warning
 from capexwatch.core.watchlist.model import Company
 from capexwatch.tui.forms.screen import FormScreen
 
@@ -62,7 +63,6 @@ FIELDS = (
     ("period_end", "Ends", "optional: from the period"),
     ("note", "Note", "optional"),
 )
-EVENT_KINDS = ("utilization_disclosure", "capacity_commentary", "guidance_change")
 # capexwatch.core.ingest.record names event problems by its own words; the form's fields have ids.
 _EVENT_FIELD = {"kind": "event_kind", "text": "text", "date": "date", "company": "company"}
 
@@ -126,7 +126,7 @@ class RecordForm(FormScreen[str]):
         }
         suggest = {
             "metric": SuggestFromList(catalogue.known_ids(), case_sensitive=False),
-            "event_kind": SuggestFromList(EVENT_KINDS, case_sensitive=False),
+            "event_kind": SuggestFromList(record.EVENT_KINDS, case_sensitive=False),
         }
         choices: dict[str, Select[str]] = {
             "what": Select(
@@ -185,6 +185,7 @@ class RecordForm(FormScreen[str]):
 
     def _record(self) -> str:
         if self._choice("what") == "event":
+            recorded = events.load(self.locations.events).get_column("kind").unique()
             event = record.event(
                 self.companies,
                 self._choice("company"),
@@ -192,16 +193,22 @@ class RecordForm(FormScreen[str]):
                 self._text("text"),
                 self._text("source"),
                 self._text("date"),
+                kinds=[k for k in recorded.to_list() if k],
             )
             added = events.add(self.locations.events, event)
             what = f"{event['company']} {event['kind']} on {event['date']}"
         else:
             fields = {k: self._text(k) for k in (*FIGURE_FIELDS, "source", "note") if k != "kind"}
             fields |= {"company": self._choice("company"), "kind": self._choice("kind")}
-            row = record.figure(self.companies, fields)
+            # The user's own metrics, recorded before, are known like the catalogue's.
+            mine = store.read(self.locations.imported).get_column("metric").unique().to_list()
+            row = record.figure(Known(self.companies, frozenset(mine)), fields)
             added = record.add_figure(self.locations.imported, row)
             value = fmt.value_with_unit(row["value"], row["unit"])
-            what = f"{row['company']} {row['metric']} {row['period']} = {value}"
+            warning = currency_warning(row, self.companies)
+            what = f"{row['company']} {row['metric']} {row['period']} = {value}" + (
+                f" (note: {warning})" if warning else ""
+            )
         return f"recorded {what}" if added else f"already recorded: {what}"
 
     def action_save(self) -> None:

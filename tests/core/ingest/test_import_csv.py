@@ -125,7 +125,10 @@ def test_numbers_as_people_write_them(capsys: pytest.CaptureFixture[str], tmp_pa
         GOOD.replace("41000000000", '" 41,000,000,000 "'),
         GOOD.replace("41000000000", "39.8B").replace("FY2026Q3", "a"),
         GOOD.replace("41000000000", "-21.8 b").replace("FY2026Q3", "b"),
-        GOOD.replace("41000000000", "34%").replace("CNY", "ratio").replace("FY2026Q3", "c"),
+        GOOD.replace("41000000000", "34%")
+        .replace("CNY", "ratio")
+        .replace("capex", "capex_intensity")
+        .replace("FY2026Q3", "c"),
         GOOD.replace("41000000000", "1.5e3").replace("FY2026Q3", "d"),
     ]
     path = write(tmp_path, HEADER, *rows)
