@@ -33,7 +33,10 @@ async def _shoot(out: Path, name: str, key: str, size: tuple[int, int], theme: s
         await pilot.press(key)
         await pilot.pause(0.2)
         target = out / f"{name}.svg"
-        target.write_text(app.export_screenshot(title=f"capexwatch · {name}"), encoding="utf-8")
+        # The title says the date the picture was drawn at: every status depends on it.
+        drawn = os.environ.get("CAPEXWATCH_TODAY", PINNED_TODAY)
+        title = f"capexwatch · {name} · drawn as of {drawn}"
+        target.write_text(app.export_screenshot(title=title), encoding="utf-8")
     return target
 
 

@@ -51,7 +51,8 @@ async def test_a_derived_value_names_its_inputs_sources_and_dates(make_app: Make
     shown = await detail_of(make_app, "msft-capex-intensity")
     assert "FY2026Q2  computed: capex / revenue, from" in shown
     assert "    Capex FY2026Q2 = 37.5B USD" in shown
-    assert "      https://convergedigest.com/microsoft-tokens-per-watt-per-dollar/" in shown
+    source = "article: https://convergedigest.com/microsoft-tokens-per-watt-per-dollar/"
+    assert f"      {source}" in shown
     assert "    Revenue FY2026Q2 = 81.3B USD" in shown
 
 
