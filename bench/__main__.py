@@ -1,7 +1,8 @@
 """`python -m bench` (`make bench`): measure, then print one table of figures, floors and ratios.
 
 python -m bench            # N = 5, 500 and 5,000 companies; median of 5 runs after a warm-up
-python -m bench --quick    # N = 5, one run, no warm-up: the CI smoke
+python -m bench --quick    # the sample data's rows only, one run, no warm-up: the CI smoke
+python -m bench --parts sample,waits  # only some parts (sample, waits, imports, markets)
 python -m bench --markdown # the table as Markdown (for the README)
 """
 
@@ -21,13 +22,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sizes", help="comma-separated company counts (default 5,500,5000)", default=None
     )
+    parser.add_argument(
+        "--parts", help=f"comma-separated parts (default {','.join(suite.PARTS)})", default=None
+    )
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args(argv)
     sizes = tuple(int(s) for s in args.sizes.split(",")) if args.sizes else suite.SIZES
+    parts = tuple(args.parts.split(",")) if args.parts else suite.PARTS
+    unknown = set(parts) - set(suite.PARTS)
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
     options = (
-        suite.Options(sizes=(5,), runs=1, warmup=0)
+        suite.Options(sizes=(), runs=1, warmup=0, parts=("sample",), settle=0.2)
         if args.quick
-        else suite.Options(sizes=sizes, runs=args.runs, warmup=1)
+        else suite.Options(sizes=sizes, runs=args.runs, warmup=1, parts=parts)
     )
     rows = suite.run(options, progress=lambda what: print(f"… {what}", file=sys.stderr))
     print(render(rows, markdown=args.markdown))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import statistics
 import subprocess
 import time
 from typing import TYPE_CHECKING, Any
 
-from bench.measure import TIMEOUT_SECONDS, BenchError, Figure, environ, python, summary
+from bench.measure import BenchError, Figure, json_of, python, summary
 from bench.table import Row, seconds
 
 if TYPE_CHECKING:
@@ -21,17 +20,7 @@ KEYS = {"key_end": "End (to the last company)", "key_sort": "s (sort by a column
 def probe(market: Market) -> dict[str, float]:
     """One run of bench.probe: seconds from process start to the peers frame, key latencies."""
     spawned = time.time()
-    done = subprocess.run(
-        python("-m", "bench.probe"),
-        env=environ(market.env()),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_SECONDS,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise BenchError(f"bench.probe exited {done.returncode}:\n{done.stderr[-2000:]}")
-    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    found: dict[str, Any] = json_of(python("-m", "bench.probe"), market.env())
     if found["companies"] != market.companies:
         raise BenchError(f"peers table shows {found['companies']} of {market.companies}")
     return {
@@ -43,6 +32,7 @@ def probe(market: Market) -> dict[str, float]:
 def rows(market: Market, options: Options, sample_frame: Figure | None) -> list[Row]:
     """Peers first frame (against the sample-data first frame) and key-to-frame latencies."""
     from bench import suite
+    from bench.market import against_sample
 
     n = market.companies
     try:
@@ -54,9 +44,7 @@ def rows(market: Market, options: Options, sample_frame: Figure | None) -> list[
     median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
     limit = suite.PEERS_RATIO if n == suite.LARGE else None
     result = [
-        suite.against_sample(
-            "  peers table, first frame", median["peers_frame"], sample_frame, limit
-        )
+        against_sample("  peers table, first frame", median["peers_frame"], sample_frame, limit)
     ]
     for key, label in KEYS.items():
         result.append(

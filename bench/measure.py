@@ -6,6 +6,7 @@ Peak memory is the child's own maximum resident set size, read with `os.wait4` (
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -15,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 # A run that takes longer than this is stuck (e.g. an app that never reaches its first frame).
 TIMEOUT_SECONDS = 300
@@ -88,15 +90,40 @@ def paired(
     runs: int,
     env: Mapping[str, str] | None = None,
     warmup: int = 1,
+    before: Callable[[], object] | None = None,
 ) -> tuple[Figure, Figure, float]:
     """Run a floor and a command alternately: a burst of load elsewhere on the machine then
-    slows both alike. Returns both figures and the median of the per-pair ratios."""
+    slows both alike. Returns both figures and the median of the per-pair ratios.
+
+    `before` runs (untimed) before each run of the command: it sets the scene the command
+    must meet (yesterday's view stored, no data imported yet)."""
+
+    def pair() -> tuple[Sample, Sample]:
+        low = run_once(floor, env)
+        if before is not None:
+            before()
+        return low, run_once(measured, env)
+
     for _ in range(warmup):
-        run_once(floor, env)
-        run_once(measured, env)
-    pairs = [(run_once(floor, env), run_once(measured, env)) for _ in range(max(runs, 1))]
+        pair()
+    pairs = [pair() for _ in range(max(runs, 1))]
     ratio = statistics.median(b.seconds / a.seconds for a, b in pairs)
     return Figure(tuple(a for a, _ in pairs)), Figure(tuple(b for _, b in pairs)), ratio
+
+
+def json_of(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Any:
+    """Run a probe (bench.probe, bench.waits) to completion: the JSON of its last line."""
+    done = subprocess.run(
+        list(argv),
+        env=environ(env),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise BenchError(f"{' '.join(argv[1:])} exited {done.returncode}:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def python(*args: str) -> list[str]:

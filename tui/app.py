@@ -133,7 +133,11 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         # After the next refresh: the first frame, showing the watchlist's rows.
         self.call_after_refresh(self._first_frame_drawn)
         if self.from_cache and not self.exit_after_first_frame:
-            self.call_after_refresh(self._read_data)  # once the stored view is on screen
+            # Once the stored view is on screen: today's only needs its data read (for the
+            # details); an earlier day's (the day's first start, marked in the header) is
+            # computed afresh for today and replaces it.
+            current = viewcache.current(self.snapshot)
+            self.call_after_refresh(self._read_data if current else self.reload)
 
     def _first_frame_drawn(self) -> None:
         if not gc.isenabled():  # tui.launch.run keeps the collector off for the first frame

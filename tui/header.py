@@ -8,6 +8,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
+from capexwatch.core.base import clock
 from capexwatch.core.base import format as fmt
 from capexwatch.core.signals.evaluate import STATUSES
 from capexwatch.core.snapshot.picture import Snapshot
@@ -88,6 +89,21 @@ def review_words(snapshot: Snapshot, wording: str) -> str:
     }[wording]
 
 
+def earlier_words(snapshot: Snapshot, wording: str) -> str:
+    """What says the view is of an earlier day, while today's is computed ("" when today's):
+    the first start of a day draws the view stored yesterday, then replaces it."""
+    if snapshot.today >= clock.today():
+        return ""
+    days = (clock.today() - snapshot.today).days
+    whose = "yesterday's view" if days == 1 else f"view of {fmt.date(snapshot.today)}"
+    dated = f"{whose} ({fmt.date(snapshot.today)})" if days == 1 else whose
+    return {
+        "long": f"⟳ {dated}, updating ·",
+        "short": f"⟳ {whose}, updating ·",
+        "tiny": "⟳ updating ·",
+    }[wording]
+
+
 def line(
     snapshot: Snapshot, variant: tuple[str, str, str, str, str], style: Callable[[str], Style | str]
 ) -> Text:
@@ -96,6 +112,9 @@ def line(
     out = Text("", end="")
     if name:
         out.append(name + gap, "bold")
+    earlier = earlier_words(snapshot, review)
+    if earlier:
+        out.append(earlier + gap, "bold reverse")
     out.append(f"{date_prefix}{fmt.date(snapshot.data_as_of)}{gap}")
     counts = snapshot.counts()
     for which in STATUSES:

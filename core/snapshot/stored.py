@@ -1,11 +1,17 @@
 """The last computed view, kept so the next start can draw its first frame before reading data.
 
-`key(where)` names everything a snapshot depends on: the size and modification time of
+`key(where)` names every file a snapshot is computed from: the size and modification time of
 watchlist.toml, plan.toml, the imported Parquet file, the events file, the review log and the
-bundled data, the package version and today's date (staleness and "as of" depend on it). A
-snapshot is stored with the key it was computed under; `load` returns it only when the key is
-still the same, so a changed input is never shown as if it were current. Anything wrong with
-the stored files (missing, cut short, another version's) reads as "no cache", never an error.
+bundled data, the package version and the computing code. A snapshot is stored with the key it
+was computed under; `load` returns it only when the key is still the same, so a changed input is
+never shown as if it were current. Anything wrong with the stored files (missing, cut short,
+another version's) reads as "no cache", never an error.
+
+The date is not in the key: what the date changes (staleness, event and revision windows, the
+gates, hence the review's diff) is all in the snapshot, which carries the day it was computed
+for (`Snapshot.today`). A view of an earlier day is still returned by `load`, so the first start
+of a day can draw yesterday's view at once, saying so, while it computes today's
+(`current(view)` tells which); `stored_view`, which answers `check`, takes only today's.
 
 Three files in the cache directory (read only when owned by this user and writable by nobody
 else, since unpickling runs code): `view.pickle` (signals, gates, review, watchlist, plan: no
@@ -39,7 +45,7 @@ if TYPE_CHECKING:
     from capexwatch.core.peers.table import PeerTable
     from capexwatch.core.snapshot.picture import Snapshot
 
-FORMAT = 2  # bump when what is stored changes shape
+FORMAT = 3  # bump when what is stored changes shape
 VIEW_FILE = "view.pickle"
 SHEETS_FILE = "sheets.pickle"
 PEERS_FILE = "peers.pickle"
@@ -56,7 +62,7 @@ def inputs(where: Locations) -> tuple[Path, ...]:
 
 def key(where: Locations) -> str:
     """One line naming the inputs' sizes and modification times (and the hand-edited files'
-    checksums), the version, the computing code and today's date."""
+    checksums), the version and the computing code (not the date: see the module's doc)."""
     stats: list[object] = []
     for path in inputs(where):
         try:
@@ -65,9 +71,7 @@ def key(where: Locations) -> str:
             stats.append([str(path), found.st_size, found.st_mtime_ns, crc])
         except OSError:
             stats.append([str(path), None])
-    text = json.dumps(
-        [FORMAT, __version__, _code(), sys.version_info[:2], clock.today().isoformat(), stats]
-    )
+    text = json.dumps([FORMAT, __version__, _code(), sys.version_info[:2], stats])
     return text  # a short line, compared whole (no digest: hashlib costs ~5 ms to import)
 
 
@@ -133,7 +137,8 @@ def load(
 ) -> Snapshot | None:
     """The stored snapshot if it was computed from the inputs as they are now, else None.
 
-    `observations()` and `events()` give the data, read when something first needs it.
+    It may be of an earlier day (see `current`). `observations()` and `events()` give the data,
+    read when something first needs it.
     """
     current = key(where)
     stored = _read(where.cache_dir / VIEW_FILE, current)
@@ -175,16 +180,23 @@ def load(
         return None
 
 
+def current(view: Snapshot) -> bool:
+    """Whether `view` was computed for today (a stored view may be of an earlier day)."""
+    return view.today == clock.today()
+
+
 def stored_view(where: Locations) -> Snapshot | None:
-    """The stored snapshot for reading its results only (`capexwatch check`), or None when its
-    inputs changed since; its data, never read here, would be read on first use."""
+    """Today's stored snapshot for reading its results only (`capexwatch check`), or None when
+    its inputs changed since or it is of an earlier day; its data, never read here, would be
+    read on first use."""
     from capexwatch.core.figures import events, observations
 
-    return load(
+    view = load(
         where,
         lambda: observations.scan(where.imported).collect(),
         lambda: events.load(where.events),
     )
+    return view if view is not None and current(view) else None
 
 
 class Stored(Mapping[str, T], Generic[T]):

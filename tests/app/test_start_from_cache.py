@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static
 
 from capexwatch.tui.launch import build_app
@@ -74,3 +75,28 @@ async def test_a_computed_start_stores_its_view_once_its_first_frame_is_drawn() 
         await first.workers.wait_for_complete()
         assert first.unstored is None
     assert build_app(None).from_cache  # the next start draws the stored view
+
+
+async def test_the_first_start_of_a_day_draws_yesterdays_view_marked_then_todays(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CAPEXWATCH_TODAY", "2026-01-19")
+    build_app(None)  # the first start writes the default files
+    build_app(None).store_view()  # yesterday's run stored its view
+    monkeypatch.setenv("CAPEXWATCH_TODAY", "2026-01-20")
+    morning = build_app(None)
+    assert morning.from_cache  # drawn at once, without computing: it does not grow with data
+    assert str(morning.snapshot.today) == "2026-01-19"
+    async with morning.run_test(size=SIZE) as pilot:
+        first = str(morning.query_one("#header").render())
+        assert "yesterday's view, updating" in first  # the first frame says whose view it is
+        for _ in range(100):  # today's view is computed in a worker, then replaces it
+            await pilot.pause(0.05)
+            if str(morning.snapshot.today) == "2026-01-20":
+                break
+        await morning.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(morning.snapshot.today) == "2026-01-20"
+        assert "updating" not in str(morning.query_one("#header").render())
+    again = build_app(None)  # today's view was stored for the next start
+    assert again.from_cache and str(again.snapshot.today) == "2026-01-20"

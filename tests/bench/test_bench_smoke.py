@@ -8,7 +8,9 @@ from pathlib import Path
 
 import polars as pl
 
-from bench import generate
+from bench import generate, imports, responses
+from bench.measure import run_once
+from bench.suite import capexwatch, isolated
 from bench.table import HEADER
 from capexwatch.core.figures import observations
 from capexwatch.core.watchlist.model import load
@@ -39,6 +41,26 @@ def test_quick_bench_prints_one_table_with_every_figure() -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].split() == list(HEADER)
-    for measure in ("first frame, sample data", "check, sample data", "check peak memory"):
-        assert any(line.startswith(measure) or measure in line for line in lines), measure
+    measures = (
+        "first frame, sample data",
+        "check, sample data",
+        "must compute",
+        "first frame, new day (yesterday's view stored)",
+        "start in a terminal: rows on screen",
+        "q → process exit",
+    )
+    for measure in measures:
+        row = next((line for line in lines if measure in line), "")
+        assert row and " error " not in row, (measure, done.stdout)
     assert "targets missed" in lines[-1]
+
+
+def test_a_wait_in_the_app_is_measured_from_its_key_to_its_frame(tmp_path: Path) -> None:
+    env = isolated(tmp_path)
+    run_once(capexwatch(), {**env, "CAPEXWATCH_EXIT_AFTER_FIRST_FRAME": "1"})
+    assert 0 < responses._wait("help", env) < 60
+
+
+def test_an_import_row_is_measured_against_import_polars(tmp_path: Path) -> None:
+    first = imports.rows(capexwatch(), isolated(tmp_path), runs=1, warmup=0)[0]
+    assert first.measure.startswith("import, Snowflake") and first.ratio is not None

@@ -83,10 +83,14 @@ def test_an_edit_of_the_same_size_in_the_same_clock_tick_misses(name: str) -> No
     assert viewcache.edited(where) == (where.watchlist, where.plan, where.events, where.review_log)
 
 
-def test_another_day_misses(monkeypatch: pytest.MonkeyPatch) -> None:
-    where, _ = computed()
+def test_another_days_view_is_given_back_as_of_its_own_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    where, snapshot = computed()
+    assert viewcache.stored_view(where) is not None
     monkeypatch.setenv("CAPEXWATCH_TODAY", "2026-01-21")  # staleness moves with the date
-    assert stored(where) is None
+    view = stored(where)
+    assert view is not None and view.today == snapshot.today  # yesterday's, saying so
+    assert not viewcache.current(view)
+    assert viewcache.stored_view(where) is None  # `check` answers for today only
 
 
 @pytest.mark.parametrize(
