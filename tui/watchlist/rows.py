@@ -167,7 +167,7 @@ def cells(app: App[object], result: SignalResult, width: dict[str, int]) -> tupl
     every = {
         "Status": status.text(app, result.status, muted=signal.muted),
         "Signal": Text(_fit(title(result), width["Signal"]), style=dim, end=""),
-        "Co.": Text(_fit(signal.company or "—", width["Co."]), style=dim, end=""),
+        "Co.": Text(_fit(signal.company or "—", width.get("Co.", 0)), style=dim, end=""),
         "Rule": Text(_fit(signal.rule, width.get("Rule", 0)), style=dim, end=""),
         "Latest": _number(result.value, result, width.get("Latest", 0), dim),
         "Threshold": threshold_cell(app, result, width.get("Threshold", 0), dim),
