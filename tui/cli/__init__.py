@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
 from capexwatch import __version__
@@ -68,6 +69,7 @@ def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         type=directory_name,
         help="config directory (default: $CAPEXWATCH_CONFIG_DIR or the platform's)",
     )
+    top.add_argument("--init", action="store_true", help=INIT_HELP)
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
     for module in _modules(argv):
         module.register(commands)
@@ -79,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parser(argv).parse_args(argv)
     try:
+        config_exists(args)
         if args.command is None:
             from capexwatch.tui import launch  # imports Textual: only for the app itself
 
@@ -104,6 +107,24 @@ def common(sub: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="config directory",
     )
+    sub.add_argument("--init", action="store_true", default=argparse.SUPPRESS, help=INIT_HELP)
+
+
+INIT_HELP = "create the --config directory, with the default files, if it does not exist"
+
+
+def config_exists(args: argparse.Namespace) -> None:
+    """A `--config DIR` that does not exist is a mistyped path until `--init` says otherwise:
+    without this check a typo silently became a new config with the sample watchlist."""
+    given = getattr(args, "config", None)
+    if given is None or getattr(args, "init", False):
+        return
+    path = Path(given).expanduser()
+    if not path.exists():
+        raise CapexwatchError(
+            f"{path}: no such config directory. Check the path, or add --init to create it "
+            "with the default watchlist.toml and plan.toml."
+        )
 
 
 def directory_name(text: str) -> str:
