@@ -228,7 +228,17 @@ def lookup(metric_id: str, extra: Iterable[str] = ()) -> Metric | None:
             stem = lookup(metric_id[: -len(suffix)], extra)
             if stem is not None:
                 return _change_of(stem, which)
-    if metric_id in set(extra):
+    extra = set(extra)
+    if metric_id.endswith("_margin") and metric_id in segment_margins(extra):
+        segment = metric_id.removesuffix("_margin")
+        return Metric(
+            metric_id,
+            f"{segment.replace('_', ' ')} margin",
+            "ratio",
+            f"Operating income of the {segment} segment over its revenue.",
+            formula=(f"{segment}_operating_income", "/", f"{segment}_revenue"),
+        )
+    if metric_id in extra:
         unit: Unit = "ratio" if metric_id.endswith(("_yoy", "_margin", "_share")) else "amount"
         return Metric(metric_id, metric_id.replace("_", " "), unit, "A metric found in the data.")
     return None
@@ -240,9 +250,20 @@ def label(metric_id: str) -> str:
     return metric.label if metric else metric_id.replace("_", " ")
 
 
+def segment_margins(extra: Iterable[str]) -> set[str]:
+    """`<key>_margin` for every segment with both `<key>_revenue` and `<key>_operating_income`.
+
+    A filing's mapped segments (`segments = { gaming = "…" }` in the watchlist) bring such pairs;
+    their margin derives like the cloud margin.
+    """
+    ids = set(extra)
+    stems = {m.removesuffix("_operating_income") for m in ids if m.endswith("_operating_income")}
+    return {f"{s}_margin" for s in stems if s and f"{s}_revenue" in ids} - set(CATALOGUE)
+
+
 def known_ids(extra: Iterable[str] = ()) -> list[str]:
     """Every base and formula id, plus the data's own ids (not the infinite `_yoy` family)."""
-    return sorted(set(CATALOGUE) | set(extra))
+    return sorted(set(CATALOGUE) | set(extra) | segment_margins(extra))
 
 
 def dependencies(metric_id: str, extra: Iterable[str] = ()) -> set[str]:

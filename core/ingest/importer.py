@@ -1,4 +1,4 @@
-"""Import a file into the user's observations: CSV, Parquet or an SEC EDGAR companyfacts JSON.
+"""Import a file into the user's observations: CSV, Parquet, SEC EDGAR companyfacts JSON or XBRL.
 
 All or nothing: when any row is bad nothing is stored and every problem is reported, unless
 `skip_bad_rows` asks to keep the good rows (the report then lists what was skipped). Every row,
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.figures import store
-from capexwatch.core.ingest import companyfacts, edgar, sniff
+from capexwatch.core.ingest import companyfacts, edgar, filing, sniff
 from capexwatch.core.ingest import tabular as csvimport
 from capexwatch.core.ingest.checks import Known, meaning
 from capexwatch.core.watchlist.model import Watchlist
@@ -63,6 +63,8 @@ def read_any(
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if filing.looks_like(data):
+        return _filing(path, data, watchlist, known)
     other = sniff.binary_or_html(data)
     if other is not None:
         raise DataError(f"{path}: {other}")
@@ -82,6 +84,17 @@ def read_any(
     if data.startswith(b"PAR1"):
         return "Parquet", csvimport.read_parquet(path, known, source), None
     return "CSV", csvimport.read_csv(path, known, source), None
+
+
+def _filing(
+    path: Path, data: bytes, watchlist: Watchlist, known: Known
+) -> tuple[str, csvimport.ReadResult, str | None]:
+    """An XBRL filing's rows; the metrics of the watchlist's mapped segments count as known."""
+    read = filing.read_file(path, data, watchlist.companies)
+    segments = filing.segment_metrics(watchlist.companies.values())
+    result = _checked(read.rows, replace(known, metrics=known.metrics | segments), 0)
+    result.warnings.update(read.notes)
+    return read.kind, result, read.company
 
 
 def _checked(rows: list[dict[str, object]], known: Known, unreadable: int) -> csvimport.ReadResult:

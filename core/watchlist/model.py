@@ -9,6 +9,7 @@ an existing file is never written here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,9 @@ class Company:
     currency: str
     fiscal_year_end_month: int = 12
     cik: int | None = None
+    # key -> XBRL member on the segment axis: `cloud` gives cloud_revenue, cloud_operating_income
+    segments: tuple[tuple[str, str], ...] = ()
+    next_report: dt.date | None = None  # set by hand; wins over the calendar's expectation
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ class Watchlist:
 
 
 TOP_KEYS = ("company", "peers", "fx", "ui", "signal")
-COMPANY_KEYS = ("name", "currency", "fiscal_year_end_month", "cik")
+COMPANY_KEYS = ("name", "currency", "fiscal_year_end_month", "cik", "segments", "next_report")
 PEER_KEYS = ("title", "companies")
 FX_KEYS = ("from", "to", "rate", "as_of", "source")
 UI_KEYS = ("theme", "currency", "peer_group")
@@ -145,8 +149,40 @@ def _companies(check: Checker, data: dict[str, Any]) -> dict[str, Company]:
         if cik is not None and cik <= 0:
             check.problem((*path, "cik"), "cik must be a positive integer")
             cik = None
-        out[cid] = Company(cid, name, currency.upper(), month, cik)
+        segments = _segments(check, table, path)
+        next_report = check.get(table, path, "next_report", dt.date)
+        out[cid] = Company(cid, name, currency.upper(), month, cik, segments, next_report)
     return out
+
+
+SEGMENT_KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+MEMBER = re.compile(r"^(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*$")
+
+
+def _segments(
+    check: Checker, table: dict[str, Any], path: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """`segments = { cloud = "AmazonWebServicesSegmentMember" }`: metric stem -> XBRL member."""
+    mapping = check.get(table, path, "segments", dict, default={})
+    out = []
+    for key, member in mapping.items():
+        where = (*path, "segments", key)
+        if not SEGMENT_KEY.match(key):
+            check.problem(
+                where,
+                f"segment key '{key}' must be lower-case letters, digits and _ (it names the "
+                f"metrics {key}_revenue and {key}_operating_income)",
+                at_value=False,
+            )
+        elif not isinstance(member, str) or not MEMBER.match(member.strip()):
+            check.problem(
+                where,
+                "a segment is the XBRL member of the segment axis, as a string such as "
+                '"AmazonWebServicesSegmentMember" or "amzn:AmazonWebServicesSegmentMember"',
+            )
+        else:
+            out.append((key, member.strip()))
+    return tuple(out)
 
 
 def _peers(

@@ -15,10 +15,13 @@ from capexwatch.tui.cli.data_add import metrics_in_data
 def register(commands: Any) -> None:
     sub = commands.add_parser(
         "import",
-        help="import observations from a CSV, Parquet or SEC EDGAR companyfacts JSON file",
+        help="import observations from a CSV, Parquet, SEC EDGAR companyfacts JSON or XBRL file",
         description=(
             "Import observations. Every row is checked first; a file with a bad row imports "
-            "nothing (exit 2) unless --skip-bad-rows. Importing a file twice changes nothing."
+            "nothing (exit 2) unless --skip-bad-rows. Importing a file twice changes nothing. "
+            "An XBRL filing (an instance .xml or the inline .htm of a 10-K, 10-Q or 20-F) gives "
+            "its revenue, operating income, operating cash flow and capex, and the segments "
+            'mapped in the watchlist (segments = { cloud = "…SegmentMember" }).'
         ),
     )
     from capexwatch.tui.cli import common
