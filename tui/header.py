@@ -75,11 +75,12 @@ def review_words(snapshot: Snapshot, wording: str) -> str:
     changes = changes_since_review(snapshot)
     if changes is not None:
         plural = "" if changes == 1 else "s"
-        return (
-            f"· {changes} changed"
-            if wording == "tiny"
-            else f"· {changes} change{plural} since review"
-        )
+        # The count leads to the Changes view: the key is said where there is room for it.
+        return {
+            "long": f"· {changes} change{plural} since review (c lists them)",
+            "short": f"· {changes} change{plural} since review (c)",
+            "tiny": f"· {changes} changed",
+        }[wording]
     if getattr(snapshot, "review", None) is None:
         return ""
     return {

@@ -31,7 +31,10 @@ async def test_many_changes_since_review_fit_in_80_columns(make_app: MakeApp) ->
     app = make_app()
     review = SimpleNamespace(since="yesterday", changes=tuple(range(12)))
     snapshot = replace(app.snapshot, review=review)  # type: ignore[arg-type]
-    for width, expected in ((78, "· 12 changed"), (118, "· 12 changes since review")):
+    for width, expected in (
+        (78, "· 12 changed"),
+        (118, "· 12 changes since review (c lists them)"),
+    ):
         text = header.fitted(snapshot, width, lambda _name: Style())
         assert text.cell_len <= width
         assert text.plain.endswith(expected), text.plain

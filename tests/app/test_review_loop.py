@@ -96,7 +96,7 @@ def test_editing_a_card_saves_plan_toml_keeping_comments(config_dir: Path) -> No
 
 def test_an_edit_on_disk_is_picked_up_within_two_seconds(config_dir: Path) -> None:
     async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
-        await pilot.press("r")  # mark reviewed: nothing has changed since
+        await pilot.press("r", "enter")  # mark reviewed (no note): nothing has changed since
         await wait_for(pilot, lambda: "0 changes since review" in header(app), 1)
         watchlist = config_dir / "watchlist.toml"
         text = watchlist.read_text("utf-8")
@@ -138,7 +138,7 @@ def test_a_poll_or_a_worker_answer_while_the_app_closes_does_nothing(config_dir:
 
 def test_plan_edit_on_disk_moves_a_gate_and_history_lists_reviews(config_dir: Path) -> None:
     async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
-        await pilot.press("r")
+        await pilot.press("r", "enter")  # mark reviewed, no note
         plan = config_dir / "plan.toml"
         plan.write_text(
             plan.read_text("utf-8")
@@ -149,7 +149,7 @@ def test_plan_edit_on_disk_moves_a_gate_and_history_lists_reviews(config_dir: Pa
         await wait_for(pilot, lambda: "1 change since review" in header(app), 2.5)
         await pilot.press("3")
         assert "✘ FAIL" in card_text(app, "attach_rate")
-        await pilot.press("r")
+        await pilot.press("r", "enter")  # mark reviewed, no note
         await pilot.press("R")
         assert isinstance(app.screen, HistoryScreen)
         shown = str(app.screen.query_one("#history-text").render())
@@ -207,7 +207,7 @@ def test_markets_are_edited_as_rows_in_the_form(config_dir: Path) -> None:
 
 def test_imported_data_is_picked_up_and_counted_as_new(config_dir: Path) -> None:
     async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
-        await pilot.press("r")
+        await pilot.press("r", "enter")  # mark reviewed, no note
         await wait_for(pilot, lambda: "0 changes since review" in header(app), 1)
         # Another terminal records Alibaba's December-quarter cloud growth.
         code = main(["data", "add", "BABA", "cloud_revenue_yoy", "FY2026Q3", "36%",

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from capexwatch.core.base.text import clean
 from capexwatch.core.peers.columns import BY_ID, COMPANY
 from capexwatch.core.peers.playbook import RULES
-from capexwatch.core.peers.sheet import LABELS, PeerSheet
+from capexwatch.core.peers.sheet import KEYS, LABELS, PeerSheet
 from capexwatch.core.peers.table import Peers, PeerTable
 from capexwatch.core.snapshot import stored as viewcache
 from capexwatch.core.snapshot.picture import Snapshot
@@ -250,3 +250,22 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         if self._grid is not None:
             grid = self._grid
             grid.move_cursor(row=grid.cursor_row + rows_by, column=grid.cursor_column + columns_by)
+
+    def select_figure(self, company: str, metric: str) -> bool:
+        """Put the cursor on `company`'s cell of the column showing `metric` (in a group that
+        has the company, the one on screen first); False when no peer table shows it. The
+        Changes view jumps here for a new or revised figure."""
+        peers = self.snapshot.peers if self.snapshot is not None else None
+        columns = [i for i, key in enumerate(KEYS) if key in BY_ID and metric in BY_ID[key].metrics]
+        if peers is None or not columns:
+            return False
+        groups = [g for g in peers.groups if company in peers.sheet(g).companies]
+        if not groups:
+            return False
+        self.group = self._group if self._group in groups else groups[0]
+        self._rebuild()
+        grid = self._grid
+        if grid is None:
+            return False
+        grid.move_cursor(row=grid.order.index(company), column=columns[0])
+        return True

@@ -82,11 +82,50 @@ class ReviewActions:
         app.notify(f"{names} changed on disk: reloaded", title="Reload", markup=False)
         app.reload()
 
+    def action_show_changes(self) -> None:
+        """List what changed since the last review (`c`); enter goes there, r marks it done."""
+        from capexwatch.core.review.diff import ReviewDiff
+        from capexwatch.tui.review.changes import ChangesScreen, Jump, Mark
+
+        app = self._app()
+        diff = app.snapshot.review or ReviewDiff(None, ())
+
+        def chosen(choice: Jump | Mark | None) -> None:
+            if isinstance(choice, Mark):
+                self.mark_reviewed(choice.note)
+            elif isinstance(choice, Jump):
+                # After the view has closed and given the focus back to where it was: focus
+                # moving into a tab switches to that tab.
+                app.call_after_refresh(self._go_to_change, choice)
+
+        app.push_screen(ChangesScreen(diff), chosen)
+
+    def _go_to_change(self, choice: Any) -> None:
+        from capexwatch.tui.review import jump
+
+        app = self._app()
+        problem = jump.go(app, choice.change)
+        if problem:
+            app.notify(clean(problem), title="Changes", markup=False)
+
     def action_mark_reviewed(self) -> None:
-        """Record the review of what is on screen now (`r`)."""
+        """Mark the review done (`r`), first asking for an optional note."""
+        from capexwatch.tui.review.note import NoteScreen
+
+        app = self._app()
+        count = len(app.snapshot.changes_since_review or ())
+
+        def noted(note: str | None) -> None:
+            if note is not None:  # escape: nothing recorded
+                self.mark_reviewed(note)
+
+        app.push_screen(NoteScreen(count), noted)
+
+    def mark_reviewed(self, note: str = "") -> None:
+        """Record the review of what is on screen now, with the user's `note`."""
         app = self._app()
         try:
-            recorded, snapshot = daily.mark(app.snapshot, app.workspace.locations.review_log)
+            recorded, snapshot = daily.mark(app.snapshot, app.workspace.locations.review_log, note)
         except CapexwatchError as error:
             app.notify(
                 clean(str(error)), title="Review not recorded", severity="error", markup=False

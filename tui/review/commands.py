@@ -13,10 +13,20 @@ PRESSURE = "pressure-panel"
 
 REVIEW_COMMANDS = (
     Command(
+        "app.changes",
+        "c",
+        "Changes",
+        "What changed since the last review: crossings, statuses, revisions, new figures, "
+        "gates, rules; enter goes there",
+        "show_changes",
+        long_title="Changes since the last review",
+    ),
+    Command(
         "app.mark-reviewed",
         "r",
         "Reviewed",
-        "Mark today's review done: records every signal and gate in the review log",
+        "Mark today's review done, with a note of what you concluded: records every signal "
+        "and gate in the review log",
         "mark_reviewed",
     ),
     Command(

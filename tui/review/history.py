@@ -31,6 +31,9 @@ def describe(reviews: list[Review]) -> Text:
         out.append(f"{item.at:%Y-%m-%d %H:%M} UTC", style="bold")
         out.append(f"  signals: {_counts(item.status_counts())}")
         out.append(f"  ·  gates: {_counts(item.gate_counts())}\n")
+        for line in item.note.splitlines():
+            out.append("    note: ", style="bold")
+            out.append(f"{clean(line)}\n", style="italic")
         if not item.changes:
             out.append("    no changes since the review before\n", style="dim")
         for change in item.changes:
