@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 
 from capexwatch.core.base import format as fmt
+from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.text import clean
 from capexwatch.core.figures.observations import FREQS, KINDS
 from capexwatch.core.ingest import record
@@ -27,14 +28,46 @@ def metrics_in_data(workspace: Workspace) -> frozenset[str]:
     return frozenset(m for m in found.to_list() if m)
 
 
+def shown(row: dict[str, Any]) -> str:
+    """A recorded figure in one line: what, when (freq and dates), how much, which kind."""
+    return (
+        f"{row['company']} {row['metric']} {clean(row['period'])} ({row['freq']}, "
+        f"{row['period_start']}..{row['period_end']}) = "
+        f"{fmt.value_with_unit(row['value'], row['unit'])} {row['kind']}"
+    )
+
+
+def shared_fields(args: argparse.Namespace) -> dict[str, str | None]:
+    """The options every figure of one `data add` shares."""
+    return {
+        "company": args.company,
+        "source": args.source,
+        "published": args.published,
+        "kind": args.kind,
+        "freq": args.freq,
+        "period_start": args.start,
+        "period_end": args.end,
+        "unit": args.unit,
+        "note": args.note,
+    }
+
+
 def register(subs: Any) -> None:
     from capexwatch.tui.cli import common
 
     add = subs.add_parser(
         "add",
-        help="record one figure by hand (34%%, 39.8B and -21.8B are read as typed)",
+        help="record figures by hand (34%%, 39.8B and -21.8B are read as typed)",
+        usage=(
+            "capexwatch data add COMPANY METRIC PERIOD VALUE --source TEXT [options]\n"
+            "       capexwatch data add COMPANY PERIOD METRIC=VALUE [METRIC=VALUE ...] "
+            "--source TEXT [options]"
+        ),
         description=(
-            "Record one figure. freq and the period's dates are worked out from PERIOD "
+            "Record one figure, or several of one period at once (a quarter's results: "
+            "`data add BABA FY2027Q1 revenue=250.1B capex=38.6B`, all checked, then stored in "
+            "one write, or none if one is wrong). freq and the period's dates are worked out "
+            "from PERIOD "
             "(FY2026Q2, FY2026, FY2026H1, 'TTM to 2025-09-30') and the company's fiscal year, "
             "or given with --freq/--start/--end. The unit is the company's currency unless the "
             "value is a percentage or --unit says otherwise. Published today unless --published."
@@ -42,10 +75,13 @@ def register(subs: Any) -> None:
     )
     common(add)
     add.add_argument("company", metavar="COMPANY")
-    add.add_argument("metric", metavar="METRIC")
-    add.add_argument("period", metavar="PERIOD")
-    add.add_argument("value", metavar="VALUE")
-    add.add_argument("--source", metavar="TEXT", required=True, help="where the figure is from")
+    add.add_argument(
+        "figure",
+        metavar="METRIC PERIOD VALUE | PERIOD METRIC=VALUE",
+        nargs="+",
+        help="one figure, or a period and several METRIC=VALUE",
+    )
+    add.add_argument("--source", metavar="TEXT", required=True, help="where the figures are from")
     add.add_argument("--published", metavar="DATE", help="publication date (default: today)")
     add.add_argument("--kind", choices=KINDS, default="actual")
     add.add_argument("--freq", choices=FREQS)
@@ -65,34 +101,24 @@ def register(subs: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if any("=" in word for word in args.figure):
+        from capexwatch.tui.cli.data_quarter import run_quarter
+
+        return run_quarter(args)
+    if len(args.figure) != 3:
+        raise DataError(
+            "data add takes COMPANY METRIC PERIOD VALUE (one figure) or COMPANY PERIOD "
+            f"METRIC=VALUE … (several); got {len(args.figure) + 1} words"
+        )
+    metric, period, value = args.figure
     workspace = open_workspace(args.config)
     # Read the metrics before writing: the workspace's lazy scan is of the file as it was.
     companies = workspace.watchlist.companies
     known = Known(companies, metrics_in_data(workspace), args.allow_new_metric)
-    row = record.figure(
-        known,
-        {
-            "company": args.company,
-            "metric": args.metric,
-            "period": args.period,
-            "value": args.value,
-            "source": args.source,
-            "published": args.published,
-            "kind": args.kind,
-            "freq": args.freq,
-            "period_start": args.start,
-            "period_end": args.end,
-            "unit": args.unit,
-            "note": args.note,
-        },
-    )
+    fields = {**shared_fields(args), "metric": metric, "period": period, "value": value}
+    row = record.figure(known, fields)
     added = record.add_figure(workspace.locations.imported, row)
-    shown = (
-        f"{row['company']} {row['metric']} {clean(row['period'])} ({row['freq']}, "
-        f"{row['period_start']}..{row['period_end']}) = "
-        f"{fmt.value_with_unit(row['value'], row['unit'])} {row['kind']}"
-    )
-    print(f"recorded {shown}" if added else f"already recorded: {shown}")
+    print(f"recorded {shown(row)}" if added else f"already recorded: {shown(row)}")
     warning = currency_warning(row, companies)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
