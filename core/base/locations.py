@@ -46,6 +46,11 @@ class Locations:
         return self.data_dir / "events.parquet"
 
     @property
+    def filings(self) -> Path:
+        """Every filing `fetch edgar` has seen for a watched company (JSON)."""
+        return self.data_dir / "filings.json"
+
+    @property
     def review_log(self) -> Path:
         return self.state_dir / "reviews.jsonl"
 

@@ -97,6 +97,28 @@ def _filing(
     return read.kind, result, read.company
 
 
+def import_filing_rows(
+    rows: list[dict[str, object]],
+    target: Path,
+    watchlist: Watchlist,
+    *,
+    name: str,
+    company: str,
+    metrics: Iterable[str] = (),
+) -> ImportReport:
+    """Store rows read from fetched filings; a row that fails the entry checks is skipped and
+    named (a fetch keeps what it can)."""
+    segments = filing.segment_metrics(watchlist.companies.values())
+    known = Known(watchlist.companies, frozenset(metrics) | segments)
+    result = _checked(rows, known, 0)
+    added = store.add(target, store.to_frame(result.rows)) if result.rows else 0
+    warnings = tuple(result.warning_lines())
+    kind = "SEC EDGAR filings' XBRL"
+    return ImportReport(
+        Path(name), kind, len(result.rows), added, company, tuple(result.problems), warnings
+    )
+
+
 def _checked(rows: list[dict[str, object]], known: Known, unreadable: int) -> csvimport.ReadResult:
     """Rows made from a filing, through the same checks as a typed-in row."""
     result = csvimport.ReadResult(unreadable=unreadable)

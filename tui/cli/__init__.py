@@ -28,6 +28,7 @@ COMMAND_MODULES = {
     "data": "data",
     "event": "event",
     "fetch": "fetch",
+    "filings": "filings",
     "review": "review",
     "export": "export",
 }
