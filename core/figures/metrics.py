@@ -25,8 +25,10 @@ _KIND_RANK = {"actual": 0, "estimate": 1, "guidance": 2}
 _SERIES_KEY = ["company", "freq", "period_end"]
 
 
-def _month_index(col: str) -> pl.Expr:
-    return pl.col(col).dt.year().cast(pl.Int32) * 12 + pl.col(col).dt.month().cast(pl.Int32)
+# A period a year (or a quarter) earlier ends within this many days of that date, and lasts
+# as long within LENGTH_DAYS (a 53-week year's extra week).
+MATCH_DAYS = 7
+LENGTH_DAYS = 10
 
 
 def current(observations: pl.DataFrame) -> pl.DataFrame:
@@ -111,28 +113,45 @@ class _Engine:
     def _change(self, metric: catalogue.Metric) -> pl.DataFrame:
         assert metric.change is not None
         stem_id, which = metric.change
-        lag = 12 if which == "yoy" else 3
-        stem = self.series(stem_id)
+        stem = self.series(stem_id).filter(pl.col("period_end").is_not_null())
         if which == "qoq":
             stem = stem.filter(pl.col("freq") == "Q")
-        # Periods line up by the calendar month they end in, so Alibaba's March year and
-        # Microsoft's June year both compare like with like, whatever the row order.
+        # The period a year (or a quarter) earlier is the one of the same frequency ending
+        # nearest to that date, at most a week off: Alibaba's March year and Microsoft's June
+        # year compare like with like whatever the row order, and so do 52/53-week years, whose
+        # 13-week quarters end on the last Sunday of a month (2024-07-28 against 2023-07-30).
+        lag = "-1y" if which == "yoy" else "-3mo"
         stem = stem.with_columns(
-            _end=_month_index("period_end"),
-            _span=_month_index("period_end") - _month_index("period_start"),
+            _target=pl.col("period_end").dt.offset_by(lag),
+            _days=(pl.col("period_end") - pl.col("period_start")).dt.total_days(),
         )
         previous = stem.select(
             "company",
             "freq",
-            (pl.col("_end") + lag).alias("_end"),
-            pl.col("_span").alias("_prev_span"),
+            pl.col("period_end").alias("_prev_end"),
+            pl.col("_days").alias("_prev_days"),
             pl.col("value").alias("prev"),
             pl.col("unit").alias("prev_unit"),
-        )
-        joined = stem.join(previous, on=["company", "freq", "_end"], how="inner").filter(
-            (pl.col("_span") == pl.col("_prev_span"))
-            | pl.col("_span").is_null()
-            | pl.col("_prev_span").is_null()
+        ).sort("_prev_end")
+        joined = (
+            stem.sort("_target")
+            .join_asof(
+                previous,
+                left_on="_target",
+                right_on="_prev_end",
+                by=["company", "freq"],
+                strategy="nearest",
+                tolerance=f"{MATCH_DAYS}d",
+                # Both sides are sorted by their date above; polars cannot verify it per group.
+                check_sortedness=False,
+            )
+            .filter(pl.col("_prev_end").is_not_null())
+            # Same length too: a 53rd week is within it, a nine-month transition year is not.
+            .filter(
+                ((pl.col("_days") - pl.col("_prev_days")).abs() <= LENGTH_DAYS)
+                | pl.col("_days").is_null()
+                | pl.col("_prev_days").is_null()
+            )
         )
         if metric.unit == "pp":
             value = pl.col("value") - pl.col("prev")

@@ -50,12 +50,32 @@ def add(path: Path, new: pl.DataFrame) -> int:
     return fresh.height
 
 
-def remove(path: Path, source: str, *, prefix: bool = False) -> int:
-    """Delete the rows whose source is `source` (or starts with it); returns how many."""
+def _matching(source: str | None, prefix: bool, company: str | None) -> pl.Expr:
+    match = pl.lit(True)
+    if source is not None:
+        by_source = (
+            pl.col("source").str.starts_with(source) if prefix else pl.col("source") == source
+        )
+        match = match & by_source
+    if company is not None:
+        match = match & (pl.col("company") == company)
+    return match.fill_null(False)
+
+
+def companies_matching(path: Path, source: str, *, prefix: bool = False) -> list[str]:
+    """The companies whose rows a `remove` of `source` would touch, sorted."""
+    hits = read(path).filter(_matching(source, prefix, None))
+    return sorted(c for c in hits.get_column("company").unique().to_list() if c)
+
+
+def remove(
+    path: Path, source: str | None, *, prefix: bool = False, company: str | None = None
+) -> int:
+    """Delete the rows whose source is `source` (or starts with it), of `company` only when
+    given (all its rows when `source` is None); returns how many."""
     before = current_bytes(path)
     existing = read(path)
-    match = pl.col("source").str.starts_with(source) if prefix else pl.col("source") == source
-    keep = existing.filter(~match.fill_null(False))
+    keep = existing.filter(~_matching(source, prefix, company))
     removed = existing.height - keep.height
     if removed:
         _write(path, keep, before)

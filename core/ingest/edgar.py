@@ -1,15 +1,20 @@
 """Map an SEC EDGAR XBRL `companyfacts` response to observations.
 
 Revenue, operating income, operating cash flow and capex, from `us-gaap` or `ifrs-full`, in every
-currency unit. The period of a fact comes from its `start` and `end` only (`fy`, `fp` and `frame`
-describe the filing, and are sometimes wrong):
+currency unit, under today's tags and the older or alternative ones (`SalesRevenueNet` before
+2018, `…ContinuingOperations` cash flows). The period of a fact comes from its `start` and `end`
+only (`fy`, `fp` and `frame` describe the filing, and are sometimes wrong):
 - about three months (84–98 days) is a quarter;
 - a quarter reported only year-to-date is the difference of two year-to-date facts with the same
   start, so the fourth quarter is the fiscal year minus the nine months;
 - about twelve months is a fiscal year only when an annual report (10-K, 20-F, 40-F) reported it
   and it ends in the fiscal-year-end month; a trailing twelve months in a 10-Q is never a year.
 For one period the most recently filed fact across the candidate tags wins (companies switch tags);
-it is dated by the first filing that reported that value. Labels follow the watchlist company's
+it is dated by the first filing that reported that value. When that filing gives the period under
+two candidate tags with values that disagree (`Revenues` against
+`RevenueFromContractWithCustomer…`), both are kept, each source naming its tag, so the figure
+reads as a conflict instead of a silent pick. A quarter derived year-to-date uses one tag for
+both figures, never a gross year minus a net nine months. Labels follow the watchlist company's
 fiscal calendar; the source reads `SEC EDGAR <form> <accn> filed <date>`.
 """
 
@@ -24,9 +29,16 @@ from typing import Any
 
 from capexwatch.core.base.text import clean
 
+# Candidate tags per metric, today's first: each names the whole of the metric (never a part,
+# such as goods revenue beside services revenue).
 TAGS: dict[str, dict[str, tuple[str, ...]]] = {
     "revenue": {
-        "us-gaap": ("Revenues", "RevenueFromContractWithCustomerExcludingAssessedTax"),
+        "us-gaap": (
+            "Revenues",
+            "RevenueFromContractWithCustomerExcludingAssessedTax",
+            "RevenueFromContractWithCustomerIncludingAssessedTax",
+            "SalesRevenueNet",
+        ),
         "ifrs-full": ("Revenue",),
     },
     "operating_income": {
@@ -34,7 +46,10 @@ TAGS: dict[str, dict[str, tuple[str, ...]]] = {
         "ifrs-full": ("ProfitLossFromOperatingActivities",),
     },
     "operating_cash_flow": {
-        "us-gaap": ("NetCashProvidedByUsedInOperatingActivities",),
+        "us-gaap": (
+            "NetCashProvidedByUsedInOperatingActivities",
+            "NetCashProvidedByUsedInOperatingActivitiesContinuingOperations",
+        ),
         "ifrs-full": ("CashFlowsFromUsedInOperatingActivities", "CashFlowsFromUsedInOperations"),
     },
     "capex": {
@@ -49,6 +64,8 @@ ANNUAL_FORMS = ("10-K", "10-KT", "20-F", "40-F")
 QUARTER_DAYS = range(84, 99)
 YEAR_DAYS = range(357, 374)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+# Values of two tags within this relative distance are the same figure (rounding).
+SAME_VALUE = 0.005
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,15 @@ class Fact:
     def annual(self) -> bool:
         return self.form.split("/")[0] in ANNUAL_FORMS
 
+    @property
+    def filing(self) -> tuple[str, dt.date]:
+        return (self.accn, self.filed)
+
+    @property
+    def source_with_tag(self) -> str:
+        """The source, naming the tag: for one side of two tags that disagree."""
+        return f"{self.source} ({self.tag})"
+
 
 @dataclass(frozen=True)
 class CompanyFacts:
@@ -104,17 +130,29 @@ def _date(text: object) -> dt.date | None:
 
 def facts_of(document: Mapping[str, Any]) -> list[Fact]:
     """Every duration fact of the candidate tags, in currency units."""
+    return read_facts(document)[0]
+
+
+def read_facts(document: Mapping[str, Any]) -> tuple[list[Fact], int]:
+    """Every duration fact of the candidate tags, in currency units, and how many entries of
+    those tags could not be read (no valid dates, no finite number, not an entry at all)."""
     out: list[Fact] = []
+    unreadable = 0
     for metric, taxonomies in TAGS.items():
         for taxonomy, tags in taxonomies.items():
             concepts = _table(document["facts"], taxonomy)
             for rank, tag in enumerate(tags):
                 units = _table(_table(concepts, tag), "units")
                 for unit, entries in units.items():
-                    if not _CURRENCY.match(str(unit)) or not isinstance(entries, list):
+                    if not _CURRENCY.match(str(unit)):
                         continue
-                    out.extend(_facts(metric, f"{taxonomy}:{tag}", unit, rank, entries))
-    return out
+                    if not isinstance(entries, list):
+                        unreadable += 1
+                        continue
+                    found, bad = _facts(metric, f"{taxonomy}:{tag}", unit, rank, entries)
+                    out.extend(found)
+                    unreadable += bad
+    return out, unreadable
 
 
 def _table(parent: object, key: str) -> dict[str, Any]:
@@ -123,34 +161,88 @@ def _table(parent: object, key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _facts(metric: str, tag: str, unit: str, rank: int, entries: list[Any]) -> list[Fact]:
+def _facts(
+    metric: str, tag: str, unit: str, rank: int, entries: list[Any]
+) -> tuple[list[Fact], int]:
     out = []
+    bad = 0
     for entry in entries:
         if not isinstance(entry, dict):
+            bad += 1
             continue
         start, end, filed = (_date(entry.get(k)) for k in ("start", "end", "filed"))
+        if "start" not in entry and end is not None:
+            continue  # an instant (a balance): not a figure of a period
         value = entry.get("val")
         if start is None or end is None or filed is None or end < start:
-            continue  # instants (balances) and malformed entries
+            bad += 1
+            continue
         if isinstance(value, bool) or not isinstance(value, int | float):
+            bad += 1
             continue
         if not math.isfinite(value) or abs(value) > 1e18:
+            bad += 1
             continue
         accn, form = str(entry.get("accn", "")), str(entry.get("form", ""))
         out.append(
             Fact(metric, tag, unit, start, end, float(value), clean(accn), clean(form), filed, rank)
         )
-    return out
+    return out, bad
 
 
-def best_per_period(facts: list[Fact]) -> dict[tuple[str, str, dt.date, dt.date], Fact]:
-    """One fact per metric, unit and period: the newest value, dated by its first filing."""
-    grouped: dict[tuple[str, str, dt.date, dt.date], list[Fact]] = {}
+def same_value(a: float, b: float) -> bool:
+    """Two reported figures that are one figure, rounding aside."""
+    return abs(a - b) <= max(abs(a), abs(b)) * SAME_VALUE
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A tag's newest value for one period: the fact that first reported it, and every filing
+    that reported it (later filings repeat earlier periods as comparatives)."""
+
+    fact: Fact
+    filings: frozenset[tuple[str, dt.date]]
+
+    @property
+    def last_filed(self) -> dt.date:
+        return max(filed for _accn, filed in self.filings)
+
+
+PeriodKey = tuple[str, str, dt.date, dt.date]  # metric, unit, start, end
+
+
+def newest_per_tag(facts: list[Fact]) -> dict[tuple[str, str, str, dt.date, dt.date], Tagged]:
+    """One value per metric, tag, unit and period: the newest, dated by its first filing."""
+    grouped: dict[tuple[str, str, str, dt.date, dt.date], list[Fact]] = {}
     for fact in facts:
-        grouped.setdefault((fact.metric, fact.unit, fact.start, fact.end), []).append(fact)
+        key = (fact.metric, fact.tag, fact.unit, fact.start, fact.end)
+        grouped.setdefault(key, []).append(fact)
     best = {}
     for key, group in grouped.items():
-        newest = max(group, key=lambda f: (f.filed, -f.rank))
-        same = [f for f in group if f.tag == newest.tag and f.value == newest.value]
-        best[key] = min(same, key=lambda f: (f.filed, f.accn))
+        newest = max(group, key=lambda f: (f.filed, f.accn))
+        same = [f for f in group if f.value == newest.value]
+        first = min(same, key=lambda f: (f.filed, f.accn))
+        best[key] = Tagged(first, frozenset(f.filing for f in same))
     return best
+
+
+def choose(per_tag: Mapping[Any, Tagged]) -> dict[PeriodKey, list[Fact]]:
+    """Per metric, unit and period, the figure to keep: the most recently filed across tags,
+    and beside it every other tag of that same filing whose value disagrees (see module doc)."""
+    grouped: dict[PeriodKey, list[Tagged]] = {}
+    for tagged in per_tag.values():
+        f = tagged.fact
+        grouped.setdefault((f.metric, f.unit, f.start, f.end), []).append(tagged)
+    chosen = {}
+    for key, group in grouped.items():
+        group.sort(key=lambda t: t.fact.rank)
+        newest = max(group, key=lambda t: (t.last_filed, -t.fact.rank))
+        latest = max(newest.filings, key=lambda filing: filing[1])
+        kept = [newest.fact]
+        for other in group:
+            if other is newest or latest not in other.filings:
+                continue
+            if not any(same_value(other.fact.value, k.value) for k in kept):
+                kept.append(other.fact)
+        chosen[key] = kept
+    return chosen

@@ -161,7 +161,7 @@ def to_rows(filings: Sequence[Filing]) -> list[dict[str, Any]]:
         return []
     facts: list[edgar.Fact] = [f for filing in filings for f in filing.facts]
     rows = companyfacts.to_rows(
-        edgar.best_per_period(facts), filings[0].company, companyfacts.annual_periods(facts)
+        edgar.newest_per_tag(facts), filings[0].company, companyfacts.annual_periods(facts)
     )
     for row in rows:
         if row["published"] == UNKNOWN_FILED:

@@ -17,6 +17,8 @@ from capexwatch.core.figures.observations import COLUMNS
 from capexwatch.core.snapshot.workspace import open_workspace
 from capexwatch.tui.cli import data_add
 
+# How every source of an SEC EDGAR import starts (`ingest.edgar.Fact.source`).
+EDGAR_SOURCE = "SEC EDGAR "
 # Every observation column but the free-text note, in schema order.
 JSON_KEYS = tuple(c for c in COLUMNS if c != "note")
 
@@ -31,11 +33,27 @@ def register(commands: Any) -> None:
     common(listing)
     listing.set_defaults(run=run_list)
 
-    remove = subs.add_parser("remove", help="remove every row of one source")
+    remove = subs.add_parser(
+        "remove",
+        help="remove every row of one source, or of one company",
+        description=(
+            "Remove imported or recorded rows: those of SOURCE (as `data list` shows it), of "
+            "every source starting with it (--prefix), and of one company only (--company). "
+            "`data remove --company AMZN --edgar` takes out every SEC EDGAR figure of AMZN."
+        ),
+    )
     common(remove)
-    remove.add_argument("source", metavar="SOURCE", help="the source, as `data list` shows it")
+    remove.add_argument(
+        "source", metavar="SOURCE", nargs="?", help="the source, as `data list` shows it"
+    )
     remove.add_argument(
         "--prefix", action="store_true", help="remove every source that starts with SOURCE"
+    )
+    remove.add_argument("--company", metavar="ID", help="only this company's rows")
+    remove.add_argument(
+        "--edgar",
+        action="store_true",
+        help=f"only rows imported from SEC EDGAR (sources starting {EDGAR_SOURCE!r})",
     )
     remove.set_defaults(run=run_remove)
 
@@ -69,17 +87,36 @@ def run_list(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.config)
     path = workspace.locations.imported
-    removed = store.remove(path, args.source, prefix=args.prefix)
+    source, prefix = args.source, args.prefix
+    if args.edgar:
+        if source is not None and not source.startswith(EDGAR_SOURCE):
+            raise DataError(f"--edgar takes no SOURCE that does not start with {EDGAR_SOURCE!r}")
+        source, prefix = source or EDGAR_SOURCE, True
+    if source is None and args.company is None:
+        raise DataError("name a SOURCE (as `data list` shows it) or --company ID")
+    if prefix and source is not None and args.company is None:
+        # Filing agents number many companies' filings: a prefix must not reach past one.
+        touched = store.companies_matching(path, source, prefix=True)
+        if len(touched) > 1:
+            raise DataError(
+                f"{clean(source)!r} starts sources of {len(touched)} companies "
+                f"({', '.join(clean(c) for c in touched)}); add --company ID to say whose"
+            )
+    removed = store.remove(path, source, prefix=prefix, company=args.company)
+    what = f" of {clean(source)!r}" if source is not None else ""
+    whose = f" for {clean(args.company)}" if args.company else ""
     if removed:
-        print(f"removed {removed} row{'s' if removed != 1 else ''} of {clean(args.source)!r}")
+        print(f"removed {removed} row{'s' if removed != 1 else ''}{what}{whose}")
         return 0
-    similar = [s.source for s in store.sources(path) if s.source.startswith(args.source)]
+    if args.company is not None and source is None:
+        raise DataError(f"no imported or recorded rows for company {clean(args.company)!r}")
+    similar = [s.source for s in store.sources(path) if s.source.startswith(source)]
     hint = (
         f"; {len(similar)} source(s) start with it (add --prefix to remove them all)"
-        if similar and not args.prefix
-        else suggest(args.source, [s.source for s in store.sources(path)])
+        if similar and not prefix
+        else suggest(source, [s.source for s in store.sources(path)])
     )
-    raise DataError(f"no rows with source {clean(args.source)!r}{hint}")
+    raise DataError(f"no rows with source {clean(source)!r}{whose}{hint}")
 
 
 def _values(observations: pl.DataFrame, company: str, metric: str | None) -> pl.DataFrame:

@@ -185,3 +185,21 @@ def test_two_reported_values_that_disagree_are_both_kept() -> None:
     assert collapsed.get_column("conflict").all()
     current = collapsed.filter(pl.col("current"))
     assert current.get_column("source").to_list() == ["b"]  # the later-published figure is current
+
+
+def test_yoy_and_qoq_match_52_53_week_periods_by_their_end_within_a_week() -> None:
+    # 13-week quarters ending the last Sunday of a month; the next fiscal year has 53 weeks, so
+    # its fourth quarter runs 14 weeks and ends a week later in the calendar.
+    data = obs(
+        quarter("NV", "revenue", "2023-05-01", "2023-07-30", 13.5, period="FY2024Q2", unit="USD"),
+        quarter("NV", "revenue", "2024-04-29", "2024-07-28", 30.0, period="FY2025Q2", unit="USD"),
+        quarter("NV", "revenue", "2024-01-29", "2024-04-28", 26.0, period="FY2025Q1", unit="USD"),
+        quarter("NV", "revenue", "2023-10-30", "2024-01-28", 22.1, period="FY2024Q4", unit="USD"),
+        quarter("NV", "revenue", "2024-10-28", "2025-02-02", 39.3, period="FY2025Q4", unit="USD"),
+    )
+    out = metrics.compute(data, ["revenue_yoy", "revenue_qoq"])
+    assert values(out, "revenue_yoy") == {
+        "FY2025Q2": pytest.approx(30.0 / 13.5 - 1),
+        "FY2025Q4": pytest.approx(39.3 / 22.1 - 1),
+    }
+    assert values(out, "revenue_qoq")["FY2025Q2"] == pytest.approx(30.0 / 26.0 - 1)

@@ -192,10 +192,13 @@ def test_signal_grammar_mistakes_are_located(body: str, message: str) -> None:
     assert f"{path}:" in str(error.value)
 
 
-def test_data_add_notes_a_metric_nobody_knows(capsys: pytest.CaptureFixture[str]) -> None:
+def test_data_add_records_a_new_metric_only_on_purpose(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "data", "add", "BABA", "captex", "FY2026Q3", "41B", "--source", "x")
-    assert code == 0
-    assert "note: 'captex' is a new metric" in err and "did you mean 'capex'?" in err
+    assert code == 2
+    assert "'captex' is not a metric capexwatch knows" in err and "did you mean 'capex'?" in err
+    code, _, err = run(capsys, "data", "add", "BABA", "captex", "FY2026Q3", "41B", "--source", "x",
+                       "--allow-new-metric")  # fmt: skip
+    assert (code, err) == (0, "")
     _, _, err = run(capsys, "data", "add", "BABA", "captex", "FY2026Q2", "40B", "--source", "x")
     assert err == ""  # now it is one of your own metrics
     _, _, err = run(
@@ -207,7 +210,8 @@ def test_data_add_notes_a_metric_nobody_knows(capsys: pytest.CaptureFixture[str]
 def test_event_list_shows_the_newest_first(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "event", "list")
     assert "no events recorded" in out
-    run(capsys, "event", "add", "BABA", "capacity", "old", "--source", "a", "--date", "2025-01-02")
+    run(capsys, "event", "add", "BABA", "capacity", "old", "--source", "a", "--date", "2025-01-02",
+        "--new-kind")  # fmt: skip
     run(capsys, "event", "add", "BIDU", "capacity", "new\x1b[2J", "--source", "b")
     _, out, _ = run(capsys, "event", "list")
     assert out.splitlines() == [
