@@ -89,12 +89,22 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         # a class on the screen then restyles and redraws every widget (~20 ms of start-up).
         # A size that changes later is handled by Textual as before.
         screen = Screen[Any](id="_default")
-        width, height = self.size
-        screen.set_classes(
-            _breakpoint(width, self.HORIZONTAL_BREAKPOINTS)
-            + _breakpoint(height, self.VERTICAL_BREAKPOINTS)
-        )
+        screen.set_classes(self._size_classes())
         return screen
+
+    def _size_classes(self) -> list[str]:
+        width, height = self.size
+        return _breakpoint(width, self.HORIZONTAL_BREAKPOINTS) + _breakpoint(
+            height, self.VERTICAL_BREAKPOINTS
+        )
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        # Every screen pushed (forms, help, history, the palette) starts with its size classes
+        # too: added on its first resize, they restyled all of a new form's widgets a second
+        # time, a third of the time from its key to its first frame.
+        if isinstance(screen, Screen) and not screen.is_attached:
+            screen.add_class(*self._size_classes())
+        return super().push_screen(screen, *args, **kwargs)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Our own theme and quit commands replace Textual's (ours persist the theme).
@@ -137,7 +147,7 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             # details); an earlier day's (the day's first start, marked in the header) is
             # computed afresh for today and replaces it.
             current = viewcache.current(self.snapshot)
-            self.call_after_refresh(self._read_data if current else self.reload)
+            self.call_after_refresh(self._read_data if current else self._refresh_for_today)
 
     def _first_frame_drawn(self) -> None:
         if not gc.isenabled():  # tui.launch.run keeps the collector off for the first frame
@@ -186,12 +196,13 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             # A file deleted while the app runs is an error to show, not a first run.
             workspace = open_workspace(self.workspace.locations.config_dir, create_missing=False)
             snapshot = daily.build(workspace, create_missing=False)
-            viewcache.save(workspace.locations, inputs, snapshot)  # for the next start
         except (CapexwatchError, OSError) as error:  # a file gone or unreadable: keep going
             title = failure.banner_title(error, self.workspace.locations)
             self.call_from_thread(self.show_error, title, str(error))
             return
         self.call_from_thread(self._reloaded, workspace, snapshot, select)
+        # Stored for the next start once shown: pickling it first delayed the new frame.
+        viewcache.save(workspace.locations, inputs, snapshot)
 
     def store_view(self) -> None:
         """Store the snapshot computed at start, if not stored yet, for the next start."""

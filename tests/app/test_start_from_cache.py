@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from textual.widgets import Static
 
+from capexwatch.core.snapshot import recipe as daily
 from capexwatch.tui.launch import build_app
 from capexwatch.tui.peers.panel import PeersPanel
 from capexwatch.tui.watchlist.panel import WatchlistPanel
@@ -100,3 +103,35 @@ async def test_the_first_start_of_a_day_draws_yesterdays_view_marked_then_todays
         assert "updating" not in str(morning.query_one("#header").render())
     again = build_app(None)  # today's view was stored for the next start
     assert again.from_cache and str(again.snapshot.today) == "2026-01-20"
+
+
+async def test_yesterdays_view_is_not_recorded_as_todays_review(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CAPEXWATCH_TODAY", "2026-01-19")
+    build_app(None)
+    build_app(None).store_view()
+    monkeypatch.setenv("CAPEXWATCH_TODAY", "2026-01-20")
+    computing = threading.Event()
+    build = daily.build
+
+    def held(*args: object, **kwargs: object) -> object:
+        computing.wait(30)  # today's view is still being computed while `r` is pressed
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(daily, "build", held)
+    morning = build_app(None)
+    log = morning.workspace.locations.review_log
+    async with morning.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert morning.screen is morning.screen_stack[0]  # no note asked for
+        assert not log.exists()  # nothing recorded from yesterday's statuses
+        computing.set()
+        await morning.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("r")  # today's view: the note, then the review is recorded
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert log.exists()
