@@ -129,9 +129,34 @@ def test_a_ticker_without_a_cik_says_how_to_add_it(capsys: pytest.CaptureFixture
     assert code == 2 and "has no cik in the watchlist" in err
 
 
+class FakeClock:
+    """Monotonic time that moves only when the client sleeps: spacing without the wall clock."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sent: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
 def test_fetch_all_spaces_requests_and_reports_each_company(
-    capsys: pytest.CaptureFixture[str], snow_in_watchlist: None
+    capsys: pytest.CaptureFixture[str], snow_in_watchlist: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    clock = FakeClock()
+    monkeypatch.setattr(sec_http, "time", clock)
+    monkeypatch.setattr(sec_http, "_sleep", clock.sleep)
+    monkeypatch.setattr(sec_http, "_last_request", 0.0)
+    wait_turn = sec_http._wait_turn
+
+    def recorded_turn() -> None:
+        wait_turn()
+        clock.sent.append(clock.now)
+
+    monkeypatch.setattr(sec_http, "_wait_turn", recorded_turn)
     server = SecServer([])  # answers Snowflake's document whatever is asked
     try:
         code, out, err = run(
@@ -145,9 +170,9 @@ def test_fetch_all_spaces_requests_and_reports_each_company(
         f"/api/xbrl/companyfacts/CIK{cik:010d}.json"
         for cik in (1577552, 1329099, 1018724, 789019, 1640147)
     ]
-    # Never faster than 8 a second (real waits here, at most 0.125 s each).
-    gaps = [b - a for a, b in zip(server.arrived, server.arrived[1:], strict=False)]
-    assert min(gaps) >= sec_http.MIN_INTERVAL * 0.9
+    # Never faster than 8 a second: each request waits its turn on the client's clock.
+    gaps = [b - a for a, b in zip(clock.sent, clock.sent[1:], strict=False)]
+    assert len(gaps) >= 9 and min(gaps) >= sec_http.MIN_INTERVAL
     assert code == 2  # the server answered the wrong company for four of them
     assert err.count("but the answer is for CIK 1640147; nothing was changed") == 4
     assert "for SNOW from SEC EDGAR companyfacts" in out
