@@ -19,6 +19,8 @@ from capexwatch.core.base.text import suggest
 from capexwatch.core.figures.fx import FxRate  # re-exported: part of the Watchlist type
 from capexwatch.core.files import tomlfile
 from capexwatch.core.files.validate import Checker
+from capexwatch.core.watchlist.notify import NotifySettings
+from capexwatch.core.watchlist.notify import parse as notify_settings
 
 # re-exported: the Signal type belongs to the watchlist's API
 from capexwatch.core.watchlist.rules import (
@@ -71,12 +73,13 @@ class Watchlist:
     ui: UiSettings
     signals: tuple[Signal, ...]
     text: str = field(default="", repr=False)
+    notify: NotifySettings = field(default_factory=NotifySettings)  # [notify]: check --notify
 
     def signal(self, signal_id: str) -> Signal | None:
         return next((s for s in self.signals if s.id == signal_id), None)
 
 
-TOP_KEYS = ("company", "peers", "fx", "ui", "signal")
+TOP_KEYS = ("company", "peers", "fx", "ui", "signal", "notify")
 COMPANY_KEYS = ("name", "currency", "fiscal_year_end_month", "cik", "segments", "next_report")
 PEER_KEYS = ("title", "companies")
 FX_KEYS = ("from", "to", "rate", "as_of", "source")
@@ -120,8 +123,9 @@ def from_document(
     fx = _fx(check, data)
     ui = _ui(check, data, peers)
     signals = signals_of(check, data, companies, known_metrics)
+    notify = notify_settings(check, data)
     check.raise_if_any()
-    return Watchlist(document.path, companies, peers, fx, ui, signals, document.text)
+    return Watchlist(document.path, companies, peers, fx, ui, signals, document.text, notify)
 
 
 def _table(

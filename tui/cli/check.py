@@ -1,4 +1,8 @@
-"""`capexwatch check`: every signal's status, as a table or JSON; the exit code tells cron."""
+"""`capexwatch check`: every signal's status, as a table, JSON or CSV; the exit code tells cron.
+
+`--notify` also runs the watchlist's `[notify] command` when something changed since the last
+notified run (core.review.notify); exit 3 when that command failed or hung.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +30,19 @@ def register(commands: Any) -> None:
     from capexwatch.tui.cli import common
 
     common(sub)
-    sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    sub.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default=None,
+        help="table (default), json, or csv (one row per signal, for a spreadsheet or a script)",
+    )
+    sub.add_argument("--json", action="store_true", help="the same as --format json")
+    sub.add_argument(
+        "--notify",
+        action="store_true",
+        help="run [notify] command of watchlist.toml with what changed since the last "
+        "notified run (JSON on stdin); exit 3 when the command fails",
+    )
     sub.add_argument(
         "--fail-on",
         choices=list(_FAIL_ON),
@@ -34,6 +50,12 @@ def register(commands: Any) -> None:
         help="exit 1 when an unmuted signal has this status or worse (default: triggered)",
     )
     sub.set_defaults(run=run)
+
+
+CSV_COLUMNS = (
+    "id", "title", "company", "metric", "status", "value", "threshold", "period", "as_of",
+    "stale", "source", "muted", "reason",
+)  # fmt: skip
 
 
 def as_json(result: SignalResult) -> dict[str, Any]:
@@ -119,8 +141,10 @@ def run(args: argparse.Namespace) -> int:
     # The last computed view answers when none of its inputs changed since (core.snapshot.stored:
     # the files' sizes and times, the code and today's date): the same statuses, computed by
     # the same code from the same files, without importing polars or reading data.
-    snapshot = viewcache.stored_view(locations.resolve(args.config)) or compute(args.config)
-    if args.json:
+    where = locations.resolve(args.config)
+    snapshot = viewcache.stored_view(where) or compute(args.config)
+    shape = "json" if args.json else args.format or "table"
+    if shape == "json":
         print(
             json_safe(
                 json.dumps(
@@ -137,8 +161,17 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
         )
+    elif shape == "csv":
+        from capexwatch.tui.cli import csvout
+
+        csvout.write(CSV_COLUMNS, (as_json(r) for r in snapshot.sorted_results()))
     else:
         print(table(snapshot))
     failing = _FAIL_ON[args.fail_on]
     hit = any(r.status in failing and not r.signal.muted for r in snapshot.results)
+    if args.notify:
+        from capexwatch.tui.cli.notify import notify
+
+        if not notify(snapshot, where.state_dir):
+            return 3
     return 1 if hit else 0
