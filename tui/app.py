@@ -107,10 +107,7 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         return super().push_screen(screen, *args, **kwargs)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        # Our own theme and quit commands replace Textual's (ours persist the theme).
-        for command in super().get_system_commands(screen):
-            if command.title not in ("Theme", "Quit"):
-                yield command
+        return commands.system_commands(super().get_system_commands(screen))
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -110,6 +112,27 @@ COMMANDS: list[Command] = [
             footer=False, palette=False),
     Command("signals.up", "k", "Up", "Previous signal", "cursor_up", "signals-table",
             footer=False, palette=False),
+    Command("signals.page-down", "pagedown", "Page down", "A page of signals down", "page_down",
+            "signals-table", footer=False, palette=False, key_display="PgDn"),
+    Command("signals.page-up", "pageup", "Page up", "A page of signals up", "page_up",
+            "signals-table", footer=False, palette=False, key_display="PgUp"),
+    Command("signals.first", "home", "First", "The first signal", "scroll_top", "signals-table",
+            footer=False, palette=False),
+    Command("signals.last", "end,G", "Last", "The last signal", "scroll_bottom",
+            "signals-table", footer=False, palette=False, key_display="end G"),
+    # The details from the table, without moving the focus (tab goes into them).
+    Command("signals.details-down", "J,shift+down", "Details ↓",
+            "Scroll the selected signal's details down (tab goes into them)",
+            "scroll_details(1)", W, footer=False, palette=False,
+            key_display="J ⇧↓"),
+    Command("signals.details-up", "K,shift+up", "Details ↑",
+            "Scroll the selected signal's details up", "scroll_details(-1)", W, footer=False,
+            palette=False, key_display="K ⇧↑"),
+    # Any scrolling text (the help, the details once tab is in them): j k as well as the arrows.
+    Command("text.down", "j", "Down", "Scroll down (also ↓, PgDn, End)", "scroll_down",
+            "text-scroll", footer=False, palette=False),
+    Command("text.up", "k", "Up", "Scroll up (also ↑, PgUp, Home)", "scroll_up", "text-scroll",
+            footer=False, palette=False),
 ]  # fmt: skip
 
 
@@ -178,7 +201,10 @@ class CommandsProvider(Provider):
     async def discover(self) -> Hits:
         for command, target in self._available():
             yield DiscoveryHit(
-                command.palette_title, partial(self._run, command, target), help=command.tooltip
+                with_key(Content(command.palette_title), command),
+                partial(self._run, command, target),
+                text=command.palette_title,
+                help=command.tooltip,
             )
 
     async def search(self, query: str) -> Hits:
@@ -188,7 +214,31 @@ class CommandsProvider(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(command.palette_title),
+                    with_key(matcher.highlight(command.palette_title), command),
                     partial(self._run, command, target),
+                    text=command.palette_title,
                     help=command.tooltip,
                 )
+
+
+def with_key(title: Content, command: Command) -> Content:
+    """The palette's title with the command's key beside it, dimmed: "Add signal  a"."""
+    if not command.key:
+        return title
+    return Content.assemble(title, (f"  {key_label(command)}", "dim"))
+
+
+# Textual's own palette entries: ours replace "Theme" and "Quit" (ours save the theme), and our
+# help ("?", with every key) replaces "Keys"; the rest keep a name in our words.
+SYSTEM_TITLES = {
+    "Maximize": "Maximize the focused pane",
+    "Minimize": "Restore the maximized pane",
+    "Screenshot": "Save a screenshot (SVG)",
+}
+
+
+def system_commands(textuals: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
+    """Textual's system commands as the palette shows them (see SYSTEM_TITLES)."""
+    for command in textuals:
+        if command.title in SYSTEM_TITLES:
+            yield command._replace(title=SYSTEM_TITLES[command.title])

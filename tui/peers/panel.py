@@ -241,6 +241,16 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         if self.snapshot is None or self.snapshot.peers is None:
             return
         groups = self.snapshot.peers.groups
+        if len(groups) < 2:  # say so: a key that does nothing looks broken
+            named = self.snapshot.watchlist.peers.get(groups[0]) if groups else None
+            title = named.title if named is not None else groups[0] if groups else ""
+            only = f"only one peer group, “{clean(title)}”" if groups else "no peer groups"
+            self.app.notify(
+                f"There is {only}: add a [peers.NAME] table to watchlist.toml for another.",
+                title="No other peer group",
+                markup=False,
+            )
+            return
         current = groups.index(self.group) if self.group in groups else 0
         self.group = groups[(current + 1) % len(groups)]
         self._rebuild()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Static
 
 from capexwatch.core.base.text import clean, clean_multiline
@@ -14,16 +14,21 @@ from capexwatch.core.snapshot.picture import Snapshot
 from capexwatch.tui.watchlist import describe, rows
 from capexwatch.tui.widgets import status
 from capexwatch.tui.widgets.chart import HistoryChart
+from capexwatch.tui.widgets.scroll import TextScroll
 
 
 class DetailPane(Horizontal):
     """Words on the left (scrollable), the history chart on the right."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="detail-scroll", can_focus=True):
+        with TextScroll(id="detail-scroll"):
             yield Static(id="detail-text")
         # Drawn just after the app's first frame: plotext's import and drawing (~20 ms) wait.
         yield HistoryChart(id="detail-chart", wait_for_first_frame=True)
+
+    def scroll_text(self, lines: int) -> None:
+        """Scroll the words by `lines` (negative: up), wherever the focus is."""
+        self.query_one(TextScroll).scroll_relative(y=lines, animate=False)
 
     def show(self, result: SignalResult | None, snapshot: Snapshot) -> None:
         """Describe `result` (None: nothing selected)."""

@@ -159,6 +159,9 @@ metric; i imports a CSV, Parquet or companyfacts file. The signals move as soon 
             self.order = order
             self._refill()
 
+    def action_scroll_details(self, lines: int) -> None:
+        self.query_one(DetailPane).scroll_text(lines)
+
     def action_next_sort(self) -> None:
         orders = list(rows.SORTS)
         self.order = orders[(orders.index(self.order) + 1) % len(orders)]
