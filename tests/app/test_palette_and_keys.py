@@ -8,12 +8,14 @@ from pathlib import Path
 from textual.widgets import TabbedContent
 
 from capexwatch.tui import commands
+from capexwatch.tui.app import CapexwatchApp  # registers every panel's commands
 from tests.app.conftest import MakeApp
 
 README = Path(__file__).parents[2] / "README.md"
 
 
 def test_readme_key_table_names_every_key() -> None:
+    assert CapexwatchApp.BINDINGS
     text = README.read_text(encoding="utf-8")
     table = text[text.index("| key | what it does |") :].split("\n\n")[0]
     named = set(re.findall(r"`([^`]+)`", table))
