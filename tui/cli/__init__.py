@@ -31,6 +31,7 @@ COMMAND_MODULES = {
     "filings": "filings",
     "review": "review",
     "export": "export",
+    "plan": "plan",
 }
 
 

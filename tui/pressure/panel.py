@@ -11,7 +11,6 @@ from textual.widgets import Static
 
 from capexwatch.core.base.errors import CapexwatchError, ConfigError
 from capexwatch.core.plan import model as plans
-from capexwatch.core.plan.model import Plan
 from capexwatch.core.snapshot import picture as snap
 from capexwatch.core.snapshot.picture import Snapshot
 from capexwatch.tui import commands
@@ -32,26 +31,6 @@ def field_problems(section_id: str, error: ConfigError) -> dict[str, str]:
         key = found.group(1) if found and found.group(1) in form_fields(section_id) else ""
         out[key] = (out[key] + "\n" if key in out else "") + problem.message
     return out
-
-
-def _typed(value: float | int | str | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def typed_rows(plan: Plan, section_id: str) -> list[dict[str, str]] | None:
-    """The section's rows as the form shows them (None: the section has no rows)."""
-    from capexwatch.core.plan import edit as plan_edit
-
-    kind = plans.ROWS.get(section_id)
-    if kind is None:
-        return None
-    source = plan.markets if kind == "market" else plan.workloads
-    fields = [key for key, _ in plan_edit.ROW_INPUTS[kind]]
-    return [{key: _typed(getattr(row, key)) for key in fields} for row in source]
 
 
 class PressurePanel(VerticalScroll):
@@ -169,6 +148,8 @@ class PressurePanel(VerticalScroll):
                 reload = getattr(self.app, "reload", None)
                 if reload is not None:
                     reload()
+
+        from capexwatch.core.plan.setting import typed_rows
 
         form = PlanForm(section_id, plan.entry(section_id), submit, typed_rows(plan, section_id))
         self.app.push_screen(form, saved)
