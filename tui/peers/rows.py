@@ -4,7 +4,6 @@ sort arrow, the legend of marks and flags, and the line that traces the selected
 from __future__ import annotations
 
 from capexwatch.core.base import format as fmt
-from capexwatch.core.figures.fx import conversions
 from capexwatch.core.peers.sheet import LABELS, PeerSheet
 from capexwatch.core.peers.table import Cell, PeerTable
 
@@ -29,10 +28,12 @@ def legend(sheet: PeerSheet, *, short: bool = False) -> str:
 
 
 def provenance(table: PeerTable, cell: Cell) -> str:
-    """'Capex: FY2026Q2, actual · 31.5B CNY at 1 CNY = 0.1407 USD · source: …'."""
+    """'Capex: FY2026Q2, actual · 31.5B CNY at 1 CNY = 0.1405 USD as of 2025-09-30 (ECB
+    reference rate) · source: …'."""
     line = f"{LABELS[cell.column]}: {cell.period}, {cell.kind}"
     if cell.converted and cell.original_unit:
-        rate = conversions(table.rates, table.currency).get(cell.original_unit.upper())
+        # The rate of the cell's own period and its date (`figures.fx.convert_frame`).
+        rate = cell.fx_note
         original = fmt.value_with_unit(cell.original_value, cell.original_unit)
-        line += f" · {original}" + (f" at {rate.description}" if rate else "")
+        line += f" · {original}" + (f" at {rate}" if rate else "")
     return f"{line} · source: {cell.source}"

