@@ -25,6 +25,7 @@ from capexwatch.core.watchlist.model import Watchlist
 if TYPE_CHECKING:
     from capexwatch.core.peers.table import Peers
     from capexwatch.core.review.diff import ReviewDiff
+    from capexwatch.core.review.gate_history import GatePoint
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Snapshot:
     as_of: dt.date | None = None
     # What changed since the last marked review (core.snapshot.recipe sets it; None: not computed).
     review: ReviewDiff | None = None
+    # Each gate's deciding input over the past reviews (core.review.gate_history; recipe sets it).
+    gate_history: dict[str, tuple[GatePoint, ...]] = field(default_factory=dict, repr=False)
     # The recorded events (core.figures.events) event signals were evaluated on; None: not given.
     events: pl.DataFrame | None = field(default=None, repr=False)
 

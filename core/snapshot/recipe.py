@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from capexwatch.core.review import diff as review_diff
+from capexwatch.core.review import gate_history
 from capexwatch.core.review import log as review
 from capexwatch.core.review.log import Review
 from capexwatch.core.snapshot import picture as snap
@@ -32,9 +33,11 @@ def build(workspace: Workspace, *, create_missing: bool = True) -> Snapshot:
 
 
 def with_review(snapshot: Snapshot, log: Path) -> Snapshot:
-    """`snapshot` carrying what changed since the last review recorded in `log`."""
-    diff = review_diff.compare(review.last(log), review.capture(snapshot))
-    return replace(snapshot, review=diff)
+    """`snapshot` carrying what changed since the last review recorded in `log`, and each
+    gate's history over the reviews (one read of the log for both)."""
+    reviews = review.history(log)
+    diff = review_diff.compare(reviews[-1] if reviews else None, review.capture(snapshot))
+    return replace(snapshot, review=diff, gate_history=gate_history.all_points(reviews))
 
 
 def mark(snapshot: Snapshot, log: Path, note: str = "") -> tuple[Review, Snapshot]:

@@ -10,6 +10,8 @@ from capexwatch.core.plan import model as plans
 from capexwatch.core.plan.model import Plan
 from capexwatch.core.plan.verdict import SYMBOL, Gate
 from capexwatch.core.report.memo import show_input
+from capexwatch.core.review.gate_history import GatePoint
+from capexwatch.tui.pressure.history_line import history_line
 from capexwatch.tui.widgets import status
 
 # Gate statuses borrow the signal colours of the theme: fail reads like triggered, open like
@@ -39,8 +41,11 @@ class GateCard(Static, can_focus=True):
         super().__init__(id=f"card-{section_id}", classes="gate-card")
         self.section_id = section_id
 
-    def show(self, gate: Gate, plan: Plan | None, reviewed: str) -> None:
-        """Draw `gate` with the plan's answer and inputs; `reviewed` is the last review's date."""
+    def show(
+        self, gate: Gate, plan: Plan | None, reviewed: str, history: tuple[GatePoint, ...] = ()
+    ) -> None:
+        """Draw `gate` with the plan's answer and inputs; `reviewed` is the last review's date;
+        `history` the deciding input at past reviews (core.review.gate_history)."""
         for name in ("pass", "fail", "open"):
             self.set_class(gate.status == name, f"-{name}")
         section = plans.BY_ID[self.section_id]
@@ -74,6 +79,10 @@ class GateCard(Static, can_focus=True):
         if gate.break_even:
             out.append("\nBreak-even ", style="dim")
             out.append(clean(gate.break_even))
+        past = history_line(gate, plan, history)
+        if past:
+            out.append("\nHistory    ", style="dim")
+            out.append(past)
         self.update(out)
 
 

@@ -87,7 +87,10 @@ class PressurePanel(VerticalScroll):
         if not self.revealed:
             return
         for gate in snapshot.gates:
-            self.query_one(f"#card-{gate.id}", GateCard).show(gate, snapshot.plan, reviewed)
+            history = snapshot.gate_history.get(gate.id, ())
+            self.query_one(f"#card-{gate.id}", GateCard).show(
+                gate, snapshot.plan, reviewed, history
+            )
 
     def _cards(self) -> list[GateCard]:
         self.reveal()
