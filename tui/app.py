@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static, TabbedContent, TabPane
@@ -276,9 +276,10 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         focusable = [w for w in pane.query("*") if w.focusable and w.display]
         self.set_focus(focusable[0] if focusable else None)
 
-    def on_resize(self) -> None:
-        # Below 120 columns the footer drops its padding, so every key still fits at 80.
-        self.query_one(Footer).compact = self.size.width < COMPACT_FOOTER_BELOW
+    def on_resize(self, event: events.Resize) -> None:
+        # Below 120 columns the footer drops its padding. The event's size: `self.size` is
+        # still the old one here, which left the footer compact at 120 after a resize from 80.
+        self.query_one(Footer).compact = event.size.width < COMPACT_FOOTER_BELOW
         # Hiding the panels on a tiny terminal takes focus away; give it back once they show.
         self.call_after_refresh(self._refocus)
 

@@ -56,9 +56,9 @@ def changes_since_review(snapshot: Snapshot) -> int | None:
 
 # From the fullest to the most compact: (name, gap, review wording, count wording, date prefix).
 # The name goes first, then the review part shortens, then the counts lose their words: the
-# counts and what changed matter more than the app's name.
+# counts and what changed matter more than the app's name. The name is one wording at every
+# width ("capexwatch · daily review" on a wide screen only read as a change of state).
 VARIANTS = (
-    ("capexwatch · daily review", "  ", "long", "words", "data to "),
     ("capexwatch", "  ", "long", "words", "data to "),
     ("capexwatch", " ", "long", "words", "data to "),
     ("", " ", "long", "words", "data to "),

@@ -42,3 +42,11 @@ async def test_many_changes_since_review_fit_in_80_columns(make_app: MakeApp) ->
     # Narrower still the words go; the figures stay.
     tiny = header.fitted(snapshot, 40, lambda _name: Style()).plain
     assert "12" in tiny and "▲" in tiny
+
+
+async def test_the_title_is_the_same_at_every_width(make_app: MakeApp) -> None:
+    app = make_app()
+    for width in (118, 160, 240):
+        text = header.fitted(app.snapshot, width, lambda _name: Style()).plain
+        # One name: a wider screen used to say "capexwatch · daily review", read as news.
+        assert text.startswith("capexwatch  data to"), text

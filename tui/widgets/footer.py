@@ -13,6 +13,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 
 Shown = tuple[tuple[Any, ...], ...]
@@ -42,11 +43,52 @@ class AppFooter(Footer):
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys() if self._bindings_ready else None
-        yield from super().compose()
+        yield from fit(list(super().compose()), self.app.size.width, compact=self.compact)
+
+    def on_resize(self) -> None:
+        # Another width may fit more or fewer keys (see `fit`).
+        if self.is_attached and not self._queued:
+            self._queued = True
+            self.call_after_refresh(self._rebuild)
 
     def _keys(self) -> Shown:
-        """What the footer would show: every active binding with its state and words."""
-        return tuple(
-            (key, binding.action, binding.description, binding.show, enabled, tooltip)
-            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+        """What the footer would show: every active binding with its state and words, and
+        the width they must fit."""
+        return (
+            (self.app.size.width, self.compact),
+            *(
+                (key, binding.action, binding.description, binding.show, enabled, tooltip)
+                for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            ),
         )
+
+
+KEPT = ("help", "quit")  # never dropped: `?` lists every key the footer has no room for
+PALETTE_WIDTH = 14  # "▏^p palette", docked right, with its border and padding
+
+
+def key_width(key: Any, *, compact: bool) -> int:
+    """The columns a footer key takes (Textual's FooterKey padding, compact or not)."""
+    label = len(key.key_display)
+    if not key.description:
+        return label
+    return label + len(key.description) + (1 if compact else 3)
+
+
+def _is_key(widget: Widget) -> bool:
+    # Textual's FooterKey, by what it has (the class itself is private to textual.widgets).
+    return hasattr(widget, "key_display") and not widget.has_class("-command-palette")
+
+
+def fit(widgets: list[Widget], width: int, *, compact: bool) -> list[Widget]:
+    """`widgets` (the footer's keys) without the last droppable ones until they fit `width`
+    whole: a key cut in half ("? Hel") is worse than one left to the help."""
+    keys: list[Any] = [w for w in widgets if _is_key(w)]
+    room = width - PALETTE_WIDTH
+    used = sum(key_width(k, compact=compact) for k in keys)
+    for key in reversed([k for k in keys if k.action not in KEPT]):
+        if used <= room:
+            break
+        widgets = [w for w in widgets if w is not key]
+        used -= key_width(key, compact=compact)
+    return widgets
