@@ -97,6 +97,8 @@ COMMANDS: list[Command] = [
             "sort_column", P, long_title="Sort peers by the selected column"),
     Command("peers.group", "g", "Group", "Show the next peer group", "next_group", P,
             long_title="Next peer group"),
+    Command("peers.period", "p", "Period", "Compare the latest periods, the same quarter or TTM",
+            "next_mode", P, long_title="Next peer period mode (latest, same quarter, TTM)"),
     Command("peers.down", "j", "Down", "Next company", "move(1, 0)", P, footer=False,
             palette=False),
     Command("peers.up", "k", "Up", "Previous company", "move(-1, 0)", P, footer=False,

@@ -11,6 +11,7 @@ from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.figures import fx
 from capexwatch.core.figures.fx import FxRate
 from capexwatch.core.peers.columns import COLUMNS
+from capexwatch.core.peers.modes import month_index
 from capexwatch.core.signals.evaluate import FREQ_PREFERENCE
 
 _SERIES = ["company", "metric"]
@@ -43,8 +44,13 @@ def _pick(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     return frame.unique(by, keep="last", maintain_order=True)
 
 
-def _mapping(change: bool) -> pl.DataFrame:
-    rows = [(m, c.id, i) for c in COLUMNS if c.change == change for i, m in enumerate(c.metrics)]
+def _mapping(point_in_time: bool) -> pl.DataFrame:
+    rows = [
+        (m, c.id, i)
+        for c in COLUMNS
+        if c.point_in_time == point_in_time
+        for i, m in enumerate(c.metrics)
+    ]
     return pl.DataFrame(rows, schema=["metric", "column", "_priority"], orient="row")
 
 
@@ -54,41 +60,32 @@ def _first_metric(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(first)
 
 
-def _changes(ranked: pl.DataFrame, latest: pl.DataFrame) -> pl.DataFrame:
-    """Latest figure minus the previous one (any frequency, latest period end first)."""
-    mapping = _mapping(change=True)
-    latest = latest.join(mapping, on="metric")
-    ends = latest.select(*_SERIES, pl.col("period_end").alias("_latest_end")).unique(_SERIES)
-    earlier = ranked.join(ends, on=_SERIES).filter(pl.col("period_end") < pl.col("_latest_end"))
-    earlier = earlier.filter(pl.col("period_end") == pl.col("period_end").max().over(_SERIES))
-    previous = _pick(earlier, _SERIES).select(
-        *_SERIES,
-        pl.col("value").alias("_prev"),
-        pl.col("period").alias("_prev_period"),
-        pl.col("conflict").alias("_prev_conflict"),
-    )
-    joined = latest.join(previous, on=_SERIES)
-    return _first_metric(joined).with_columns(
-        value=pl.col("value") - pl.col("_prev"),
-        unit=pl.lit("pp"),
-        period=pl.format("{} vs {}", "period", "_prev_period"),
-        source=pl.format("derived: latest {} minus the previous figure", "metric"),
-        derived=pl.lit(True),
-        conflict=pl.col("conflict") | pl.col("_prev_conflict"),
-    )
-
-
-def cells(values: pl.DataFrame, rates: Iterable[FxRate], currency: str) -> pl.DataFrame:
-    """One row per company and column with a figure: the latest value (quarters preferred),
-    its period and source, derived/conflict flags, and amounts converted to `currency`."""
+def _ranked(values: pl.DataFrame) -> pl.DataFrame:
     ranked = values.filter(pl.col("value").is_not_null() & pl.col("period_end").is_not_null())
     # Within the preferred frequency an actual beats a later estimate or guidance: the table
     # compares what companies reported, and shows a forecast only where nothing was reported.
     estimate = (pl.col("kind") != "actual").fill_null(True).cast(pl.Int8)
-    ranked = ranked.with_columns(_rank=freq_rank() * 2 + estimate)
-    latest = _pick(ranked, _SERIES)
-    plain = _first_metric(latest.join(_mapping(change=False), on="metric"))
-    frames = [plain.select(CELL_COLUMNS), _changes(ranked, latest).select(CELL_COLUMNS)]
+    return ranked.with_columns(_rank=freq_rank() * 2 + estimate)
+
+
+def cells(
+    values: pl.DataFrame,
+    anchors: pl.DataFrame,
+    rates: Iterable[FxRate],
+    currency: str,
+) -> pl.DataFrame:
+    """One row per company and column with a figure: the figure of the company's anchor period
+    (core.peers.modes.anchors: same frequency, same month) for period columns, the latest for
+    point-in-time ones; its period and source, derived/conflict flags, amounts in `currency`."""
+    companies = anchors.get_column("company").to_list()
+    ranked = _ranked(values.filter(pl.col("company").is_in(companies)))
+    at = ranked.join(_mapping(point_in_time=False), on="metric").with_columns(_month=month_index())
+    at = at.join(anchors.select("company", "freq", "_month"), on=["company", "freq", "_month"])
+    # Two figures of one period (an actual and an estimate): the better kind.
+    at = at.filter(pl.col("_rank") == pl.col("_rank").min().over("company", "metric"))
+    at = _first_metric(at.unique(["company", "metric"], keep="last", maintain_order=True))
+    latest = _pick(ranked.join(_mapping(point_in_time=True), on="metric"), _SERIES)
+    frames = [at.select(CELL_COLUMNS), _first_metric(latest).select(CELL_COLUMNS)]
     joined = pl.concat(frames, how="vertical_relaxed")
     return fx.convert_frame(joined, rates, currency)
 

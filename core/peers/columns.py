@@ -1,9 +1,10 @@
 """The peer table's columns, written once as data: what each shows and which way is better.
 
-A column shows the latest figure of the first of its `metrics` a company has (cloud margin is
-Alibaba's reported cloud adjusted EBITA margin where no cloud operating income exists). A
-`change` column shows, in percentage points, how far the latest figure moved from the previous
-one, so a rule can ask "is the margin up?" on the figures a company actually reports.
+A column shows, for the period of the company's row (core.peers.modes), the figure of the first
+of its `metrics` the company has (cloud margin is Alibaba's reported cloud adjusted EBITA margin
+where no cloud operating income exists). Margin Δ is the operating margin against the same
+period a year earlier, in percentage points: a quarter against a quarter, never against a year.
+A `point_in_time` column (a valuation multiple) shows its latest figure whatever the period.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class Column:
     label: str
     metrics: tuple[str, ...]
     better: Better | None
-    change: bool = False
+    point_in_time: bool = False
     description: str = ""
 
 
@@ -41,12 +42,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("operating_margin", "Op. margin", ("operating_margin",), "higher"),
     Column(
         "margin_change",
-        "Margin Δ",
-        ("operating_margin", "operating_margin_adjusted"),
+        "Margin Δ YoY",
+        ("operating_margin_yoy", "operating_margin_adjusted_yoy"),
         "higher",
-        change=True,
-        description="operating margin (adjusted where only that is reported) against its "
-        "previous figure, in percentage points",
+        description="operating margin (adjusted where only that is reported) against the same "
+        "period a year earlier, in percentage points",
     ),
     Column("free_cash_flow", "FCF", ("free_cash_flow",), "higher"),
     Column("fcf_margin", "FCF margin", ("fcf_margin",), "higher"),
@@ -64,12 +64,13 @@ COLUMNS: tuple[Column, ...] = (
         "Fwd P/S",
         ("forward_ps",),
         None,
+        point_in_time=True,
         description="forward price over sales: cheap or doubted, neither is simply better",
     ),
 )
 BY_ID: dict[str, Column] = {c.id: c for c in COLUMNS}
 # Sortable keys besides the metric columns.
-COMPANY, PLAYBOOK = "company", "playbook"
+COMPANY, PERIOD, PLAYBOOK = "company", "period", "playbook"
 
 Mark = Literal["best", "worst", "highest", "lowest"]
 MARK_WORDS: dict[str, str] = {

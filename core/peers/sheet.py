@@ -12,6 +12,7 @@ currency, ? no FX rate (the company's own currency, left out of best/worst), ! s
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 from capexwatch.core.base import format as fmt
 from capexwatch.core.base.text import cells as width_of
 from capexwatch.core.base.text import clean
-from capexwatch.core.peers.columns import COLUMNS, COMPANY, PLAYBOOK
+from capexwatch.core.peers.columns import COLUMNS, COMPANY, PERIOD, PLAYBOOK
 from capexwatch.core.peers.columns import column as column_of
 from capexwatch.core.watchlist.model import PeerGroup
 
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from capexwatch.core.peers.table import PeerTable
 
 SYMBOLS = {"best": "▲", "worst": "▼", "highest": "↑", "lowest": "↓"}
-KEYS: tuple[str, ...] = (COMPANY, *(c.id for c in COLUMNS), PLAYBOOK)
-LABELS: dict[str, str] = {COMPANY: "Company", PLAYBOOK: "Playbook"} | {
+KEYS: tuple[str, ...] = (COMPANY, PERIOD, *(c.id for c in COLUMNS), PLAYBOOK)
+LABELS: dict[str, str] = {COMPANY: "Company", PERIOD: "Period", PLAYBOOK: "Playbook"} | {
     c.id: c.label for c in COLUMNS
 }
 MISSING = "—"
@@ -60,12 +61,14 @@ class PeerSheet:
 
     group: PeerGroup
     currency: str
+    mode: str  # the period mode (core.peers.modes)
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[int, ...]
     figures: Mapping[str, tuple[float | None, ...]]
     unconverted: Mapping[str, tuple[bool, ...]]
     playbooks: tuple[str, ...]
     estimates: bool  # some cell shows an estimate or guidance (the legend explains ~)
+    period_ends: tuple[dt.date | None, ...] = ()  # each row's period end, to sort by period
 
     @property
     def companies(self) -> tuple[str, ...]:
@@ -80,6 +83,11 @@ class PeerSheet:
         if key in (COMPANY, PLAYBOOK):
             texts = companies if key == COMPANY else self.playbooks
             return sorted(by_id, key=texts.__getitem__, reverse=descending)  # stable: ties by id
+        if key == PERIOD:
+            ends = self.period_ends or (None,) * len(companies)
+            dated = sorted((i for i in by_id if ends[i] is not None), key=ends.__getitem__,  # type: ignore[arg-type]
+                           reverse=descending)  # fmt: skip
+            return dated + [i for i in by_id if ends[i] is None]
         column_of(key)  # an unknown key is a KeyError, never a silently unsorted table
         values, unconverted = self.figures[key], self.unconverted[key]
         present = [i for i in by_id if values[i] is not None]
@@ -115,9 +123,14 @@ def of(table: PeerTable, names: Mapping[str, str]) -> PeerSheet:
         zip(table.table.get_column(COMPANY), table.table.get_column(PLAYBOOK), strict=True)
     )
     playbooks = tuple(str(labels.get(c) or "") for c in companies)
+    periods = table.periods()
+    ends: dict[str, dt.date] = {}
+    if table.anchors is not None:
+        ends = dict(table.anchors.select(COMPANY, "period_end").iter_rows())
     rows = tuple(
         (
             clean(f"{c} {names[c]}" if names.get(c, c) != c else c),
+            clean(periods.get(c, MISSING)),
             *(texts.get((c, column.id), MISSING) for column in COLUMNS),
             playbook,
         )
@@ -126,12 +139,14 @@ def of(table: PeerTable, names: Mapping[str, str]) -> PeerSheet:
     return PeerSheet(
         group=table.group,
         currency=table.currency,
+        mode=table.mode,
         rows=rows,
         widths=_widths(rows),
         figures={k: tuple(v.get(c) for c in companies) for k, v in figures.items()},
         unconverted={k: tuple(c in v for c in companies) for k, v in unconverted.items()},
         playbooks=playbooks,
         estimates=estimates,
+        period_ends=tuple(ends.get(c) for c in companies),
     )
 
 

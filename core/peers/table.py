@@ -1,9 +1,11 @@
 """The peer table: companies × metrics for a peer group, marked, labelled and sortable.
 
 `build(watchlist, observations)` computes every metric for every peer company in one
-`metrics.compute` call, takes each column's latest figure (quarters preferred, as the signals
-do), converts amounts into `ui.currency`, marks best and worst per column and labels each
-company's playbook (core.peers.playbook). Everything is vectorised; nothing loops per company.
+`metrics.compute` call (quarters, and TTM sums of four quarters, core.peers.ttm), and makes one
+table per peer group and period mode (core.peers.modes): each company's row reads one period,
+amounts are converted into `ui.currency`, best and worst are marked per column and each
+company's playbook is labelled on that period (core.peers.playbook). Everything is vectorised;
+nothing loops per company.
 """
 
 from __future__ import annotations
@@ -16,16 +18,18 @@ from typing import Any
 from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.figures import catalogue, fx, metrics
 from capexwatch.core.figures.fx import FxRate
+from capexwatch.core.figures.observations import schema
 from capexwatch.core.peers import cells as peer_cells
-from capexwatch.core.peers import playbook
+from capexwatch.core.peers import modes, playbook, ttm
 from capexwatch.core.peers import sheet as peer_sheet
 from capexwatch.core.peers.columns import BY_ID, COLUMNS, COMPANY, metric_ids
 from capexwatch.core.peers.sheet import PeerSheet
 from capexwatch.core.signals.evaluate import FREQ_PREFERENCE, Point
 from capexwatch.core.watchlist.model import PeerGroup, Watchlist
 
-# How far back from the end of each series the table's figures can reach (see `recent`).
-RECENT_MONTHS = 15
+# How far back from the end of each series the table's figures can reach (see `recent`): a TTM
+# a year before the latest one starts 23 months before the latest quarter ends.
+RECENT_MONTHS = 24
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,9 @@ class PeerTable:
     rates: tuple[FxRate, ...] = ()
     # Every observation, for `history` (the table itself is computed from recent ones only).
     observations: pl.DataFrame | None = field(default=None, repr=False)
+    mode: str = modes.DEFAULT
+    # Each company's period in this mode (core.peers.modes.anchors).
+    anchors: pl.DataFrame | None = field(default=None, repr=False)
     _histories: dict[tuple[str, str], History] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -89,13 +96,27 @@ class PeerTable:
         rows = self.cells.filter((pl.col("company") == company) & (pl.col("column") == column_id))
         return Cell(**_fields(rows.row(0, named=True))) if rows.height else None
 
+    def period(self, company: str) -> str:
+        """The period `company`'s row reads in this mode ('FY2026Q2 · Sep 2025'), or '—'."""
+        return self.periods().get(company, modes.period_text(None, "Q", None))
+
+    def periods(self) -> dict[str, str]:
+        """Every company's period text, by company id."""
+        if self.anchors is None:
+            return {}
+        return {
+            r["company"]: modes.period_text(r["period"], r["freq"], r["period_end"])
+            for r in self.anchors.iter_rows(named=True)
+        }
+
     def playbook(self, company: str) -> tuple[str, str]:
-        """(label, the rule that fired with its numbers) for `company`."""
+        """(label, the rule that fired with its numbers, on the row's period) for `company`."""
         rows = self.cells.filter(pl.col("company") == company)
         figures = {
             r["column"]: (r["value"], r["unit"], r["period"]) for r in rows.iter_rows(named=True)
         }
-        return playbook.explain(figures)
+        label, why = playbook.explain(figures)
+        return label, f"{why} · on {self.period(company)}"
 
     def history(self, company: str, metric_or_column: str) -> History:
         """The history behind a column (or of a metric) for the chart, amounts converted."""
@@ -103,6 +124,9 @@ class PeerTable:
         if metric_or_column in BY_ID:
             found = self.cell(company, metric_or_column)
             metric = found.metric if found else BY_ID[metric_or_column].metrics[0]
+            entry = catalogue.lookup(metric)
+            if entry is not None and entry.change is not None:
+                metric = entry.change[0]  # a change column charts the level it changes
         key = (company, metric)
         if key not in self._histories:
             self._histories[key] = self._history(company, metric)
@@ -148,24 +172,32 @@ class Peers:
     else it is made from the table when first asked; `names` label the companies in it.
     """
 
-    tables: Mapping[str, PeerTable]
+    tables: Mapping[str, PeerTable]  # by `key(group, mode)`
     default: str
     groups: tuple[str, ...]
     names: Mapping[str, str]
-    sheets: Mapping[str, PeerSheet] = field(default_factory=dict)
+    sheets: Mapping[str, PeerSheet] = field(default_factory=dict)  # by `key(group, mode)`
     _made: dict[str, PeerSheet] = field(default_factory=dict, repr=False, compare=False)
 
-    def table(self, group_id: str | None = None) -> PeerTable:
-        return self.tables[group_id or self.default]
+    def table(self, group_id: str | None = None, mode: str | None = None) -> PeerTable:
+        """The table of a group (the default one) in a period mode (`modes.DEFAULT`)."""
+        return self.tables[key(group_id or self.default, mode)]
 
-    def sheet(self, group_id: str | None = None) -> PeerSheet:
-        group = group_id or self.default
-        stored = self.sheets.get(group)
+    def sheet(self, group_id: str | None = None, mode: str | None = None) -> PeerSheet:
+        """The table as text, stored with the view or made from the table when first asked."""
+        name = key(group_id or self.default, mode)
+        stored = self.sheets.get(name)
         if stored is not None:
             return stored
-        if group not in self._made:
-            self._made[group] = peer_sheet.of(self.table(group), self.names)
-        return self._made[group]
+        if name not in self._made:
+            self._made[name] = peer_sheet.of(self.tables[name], self.names)
+        return self._made[name]
+
+
+def key(group_id: str, mode: str | None = None) -> str:
+    """The name a group's table in one mode is kept under ('all' for the default mode)."""
+    mode = mode or modes.DEFAULT
+    return group_id if mode == modes.DEFAULT else f"{group_id}\x1f{mode}"
 
 
 def groups_of(watchlist: Watchlist) -> dict[str, PeerGroup]:
@@ -175,15 +207,20 @@ def groups_of(watchlist: Watchlist) -> dict[str, PeerGroup]:
     return {"all": PeerGroup("all", "All companies", tuple(watchlist.companies))}
 
 
-def build_table(group: PeerGroup, cells: pl.DataFrame, values: pl.DataFrame,
-                rates: tuple[FxRate, ...], currency: str,
-                observations: pl.DataFrame | None = None) -> PeerTable:  # fmt: skip
-    """The table of one group from cells computed for (at least) its companies."""
+def build_table(group: PeerGroup, values: pl.DataFrame, rates: tuple[FxRate, ...],
+                currency: str, observations: pl.DataFrame | None = None,
+                mode: str = modes.DEFAULT,
+                periods: pl.DataFrame | None = None) -> PeerTable:  # fmt: skip
+    """The table of one group in one period mode from values computed for (at least) its
+    companies; `periods`: the observations (and TTM sums) they came from, whose periods say
+    which quarters each company reported (the values alone lack the inputs, revenue alone)."""
     # A company listed twice in a group is one row of the table.
     group = replace(group, companies=tuple(dict.fromkeys(group.companies)))
-    mine = peer_cells.marks(cells.filter(pl.col(COMPANY).is_in(list(group.companies))))
+    companies = list(group.companies)
+    anchors = modes.anchors(values if periods is None else periods, companies, mode)
+    mine = peer_cells.marks(peer_cells.cells(values, anchors, rates, currency))
     table = peer_cells.wide(mine, group.companies).with_columns(playbook.label_expr())
-    return PeerTable(group, currency, mine, table, values, rates, observations)
+    return PeerTable(group, currency, mine, table, values, rates, observations, mode, anchors)
 
 
 def recent(observations: pl.DataFrame, companies: list[str]) -> pl.DataFrame:
@@ -206,15 +243,19 @@ def build(watchlist: Watchlist, observations: pl.DataFrame) -> Peers:
     """Every peer group's table from one computation over all peer companies."""
     groups = groups_of(watchlist)
     companies = list(dict.fromkeys(c for g in groups.values() for c in g.companies))
-    values = metrics.compute(recent(observations, companies), metric_ids())
+    rows = recent(observations, companies)
+    rows = pl.concat([rows, ttm.sums(rows, metric_ids()).cast(schema())], how="vertical")  # type: ignore[arg-type]
+    values = metrics.compute(rows, metric_ids())
     currency = watchlist.ui.currency
-    cells = peer_cells.cells(values, watchlist.fx, currency)
     tables = {
-        gid: build_table(group, cells, values, watchlist.fx, currency, observations)
+        key(gid, mode): build_table(
+            group, values, watchlist.fx, currency, observations, mode, periods=rows
+        )
         for gid, group in groups.items()
+        for mode in modes.MODES
     }
-    default = watchlist.ui.peer_group if watchlist.ui.peer_group in tables else next(iter(tables))
-    return Peers(tables, default, tuple(tables), names_of(watchlist))
+    default = watchlist.ui.peer_group if watchlist.ui.peer_group in groups else next(iter(groups))
+    return Peers(tables, default, tuple(groups), names_of(watchlist))
 
 
 def names_of(watchlist: Watchlist) -> dict[str, str]:

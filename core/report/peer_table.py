@@ -6,6 +6,7 @@ from typing import Any
 
 from capexwatch.core.base import format as fmt
 from capexwatch.core.base import markdown as md
+from capexwatch.core.peers import modes
 from capexwatch.core.peers.columns import COLUMNS, COMPANY, PLAYBOOK
 from capexwatch.core.snapshot.picture import Snapshot
 
@@ -14,13 +15,14 @@ def markdown_section(snapshot: Snapshot) -> list[str]:
     if snapshot.peers is None or not snapshot.peers.tables:
         return []
     table = snapshot.peers.table()
-    header = ["Company", *(c.label for c in COLUMNS), "Playbook"]
+    header = ["Company", "Period", *(c.label for c in COLUMNS), "Playbook"]
+    periods = table.periods()
     # One pass over the cells (a peer group can hold thousands of companies).
     cells = {(c["company"], c["column"]): c for c in table.cells.iter_rows(named=True)}
     labels = dict(table.table.select(COMPANY, PLAYBOOK).iter_rows())
     rows = []
     for company in table.companies:
-        row = [md.inline(company)]
+        row = [md.inline(company), md.inline(periods.get(company, "—"))]
         for column in COLUMNS:
             cell = cells.get((company, column.id))
             text = "—"
@@ -32,8 +34,13 @@ def markdown_section(snapshot: Snapshot) -> list[str]:
             row.append(text)
         row.append(md.inline(str(labels.get(company) or "")))
         rows.append(row)
-    title = f"Peers — {table.group.title} (amounts in {table.currency})"
-    note = "\\* converted with the watchlist's FX rates."
+    mode = modes.LABELS.get(table.mode, table.mode)
+    title = f"Peers — {table.group.title}, {mode} (amounts in {table.currency})"
+    note = (
+        f"Period mode: {mode}, {modes.DESCRIPTIONS.get(table.mode, '')}; each row reads the "
+        "period it names (forward P/S: its latest figure). Margin Δ YoY: against the same "
+        "period a year earlier. \\* converted with the watchlist's FX rates."
+    )
     return [
         "",
         "## " + md.inline(title),
@@ -52,13 +59,16 @@ def as_json(snapshot: Snapshot) -> dict[str, Any] | None:
     for cell in table.cells.iter_rows(named=True):
         if cell["company"] in rows:
             rows[cell["company"]][cell["column"]] = {
-                k: cell[k] for k in ("value", "unit", "period", "converted", "mark")
+                k: cell[k] for k in ("value", "unit", "period", "kind", "converted", "mark")
             }
     labels = dict(table.table.select(COMPANY, PLAYBOOK).iter_rows())
+    periods = table.periods()
     return {
         "group": table.group.id,
         "currency": table.currency,
+        "mode": table.mode,
         "companies": [
-            {"company": c, "playbook": labels.get(c), "columns": rows[c]} for c in table.companies
+            {"company": c, "period": periods.get(c), "playbook": labels.get(c), "columns": rows[c]}
+            for c in table.companies
         ],
     }

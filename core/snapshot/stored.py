@@ -16,9 +16,10 @@ of a day can draw yesterday's view at once, saying so, while it computes today's
 Three files in the cache directory (read only when owned by this user and writable by nobody
 else, since unpickling runs code): `view.pickle` (signals, gates, review, watchlist, plan: no
 observations, so reading it does not import polars), `sheets.pickle` (each peer group's table
-as text, capexwatch.core.peers.sheet: plain Python, read when the Peers tab is first shown) and
-`peers.pickle` (each peer group's computed table, without the observations behind it, for the
-selected company's details: read in the background once the Peers tab is on screen).
+as text in each period mode, capexwatch.core.peers.sheet: plain Python, read when the Peers tab
+is first shown) and `peers.pickle` (each peer group's computed table in each mode, without the
+observations behind it, for the selected company's details: read in the background once the
+Peers tab is on screen).
 The stored snapshot's `observations` are read from the data files on first use (`Deferred`).
 """
 
@@ -120,7 +121,15 @@ def save(where: Locations, computed_under: str, snapshot: Snapshot) -> None:
             gid: replace(t, observations=None, values=t.values.clear())
             for gid, t in peers.tables.items()
         }
-        sheets = {gid: peers.sheet(gid) for gid in peers.groups}
+        # Every group in every period mode: the mode is chosen on screen, never recomputed.
+        from capexwatch.core.peers import modes
+        from capexwatch.core.peers.table import key as table_key
+
+        sheets = {
+            table_key(gid, mode): peers.sheet(gid, mode)
+            for gid in peers.groups
+            for mode in modes.MODES
+        }
     try:
         where.cache_dir.mkdir(parents=True, exist_ok=True)
         _write(where.cache_dir / PEERS_FILE, computed_under, tables)

@@ -53,7 +53,7 @@ async def test_record_from_peers_presets_company_and_column_metric(make_app: Mak
         await pilot.pause()
         grid = app.query_one(PeersPanel).grid
         assert grid is not None
-        grid.move_cursor(row=1, column=1)  # second company, the capex column
+        grid.move_cursor(row=1, column=2)  # second company, the capex column (after Period)
         await pilot.pause()
         company = grid.company
         await pilot.press("n")

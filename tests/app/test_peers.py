@@ -66,15 +66,15 @@ async def _s_sorts_by_the_selected_column_and_again_reverses(tmp_path: Path) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.query_one(PeersPanel)
         await pilot.pause()
-        await pilot.press("right", "right", "s")  # Capex YoY: highest first
+        await pilot.press("right", "right", "right", "right", "right", "s")  # Op. margin
         await pilot.pause()
         assert panel.grid is not None
-        assert panel.grid.order == ["AMZN", "TCEHY", "BABA", "BIDU", "MSFT"]
-        assert "sorted by Capex YoY" in str(app.query_one("#peers-title", Static).content)
+        assert panel.grid.order == ["MSFT", "TCEHY", "AMZN", "BABA", "BIDU"]
+        assert "sorted by Op. margin" in str(app.query_one("#peers-title", Static).content)
         await pilot.press("s")  # lowest first; companies without a figure stay last
         await pilot.pause()
-        assert panel.grid.order == ["TCEHY", "AMZN", "BABA", "BIDU", "MSFT"]
-        assert panel.grid.get_cell_at(panel.grid.cursor_coordinate).startswith("—")  # BABA: n/a
+        assert panel.grid.order == ["BABA", "AMZN", "TCEHY", "MSFT", "BIDU"]
+        assert panel.grid.get_row_at(4)[5] == "—"  # Baidu: no Q4 operating margin
 
 
 def test_moving_the_selection_changes_the_chart(tmp_path: Path) -> None:
@@ -85,17 +85,18 @@ async def _moving_the_selection_changes_the_chart(tmp_path: Path) -> None:
     app = PeersApp(sample_snapshot(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("l")  # the Capex column, Alibaba's row
+        await pilot.press("l", "l")  # the Capex column, Alibaba's row
         await pilot.pause()
         assert chart_title(app) == "Capex · BABA · USD* converted"
         await pilot.press("j")  # Tencent
         await pilot.pause()
         assert chart_title(app) == "Capex · TCEHY · USD* converted"
         why = str(app.query_one("#peers-why", Static).content)
-        assert why.startswith("TCEHY: discipline — capex cut with operating margin up")
+        assert why.startswith("TCEHY: balanced — no rule fired")
+        assert "(FY2025Q3) < 0 ✗ · on FY2025Q3 · Sep 2025\n" in why  # the period it read
         await pilot.press("l", "l", "l", "l")  # Margin Δ charts the margin it is computed from
         await pilot.pause()
-        assert chart_title(app) == "Adj. operating margin · TCEHY"
+        assert chart_title(app) == "Operating margin · TCEHY"
 
 
 def test_cells_show_marks_and_conversion_flags(tmp_path: Path) -> None:
@@ -109,13 +110,14 @@ async def _cells_show_marks_and_conversion_flags(tmp_path: Path) -> None:
         grid = app.query_one(PeersPanel).grid
         assert grid is not None
         row = grid.get_row_at(grid.order.index("TCEHY"))
-        assert row[1] == "↓ 1.8B*"  # lowest capex (neither better nor worse), converted
-        assert row[-1] == "discipline"
+        assert row[1] == "FY2025Q3 · Sep 2025"  # the row's period, in the fiscal and calendar
+        assert row[2] == "↓ 1.8B*"  # lowest capex (neither better nor worse), converted
+        assert row[-1] == "balanced"
         msft = grid.get_row_at(grid.order.index("MSFT"))
-        assert msft[4] == "▲ 47.1%"  # best operating margin
+        assert msft[5] == "▲ 47.1%"  # best operating margin
         legend = str(app.query_one("#peers-legend", Static).content)
         assert "▲ best ▼ worst" in legend and "* in USD" in legend
-        await pilot.press("j", "l")  # Tencent's capex: the line names the rate used
+        await pilot.press("j", "l", "l")  # Tencent's capex: the line names the rate used
         await pilot.pause()
         why = str(app.query_one("#peers-why", Static).content)
         # The quarter ended before the watchlist's rate: the ECB rate of its own end converts it.
@@ -150,7 +152,7 @@ async def _names_are_shown_literally_and_g_switches_groups(tmp_path: Path) -> No
 
 
 def test_help_states_the_playbook_rules() -> None:
-    assert "discipline: Capex YoY < 0 and Margin Δ > 0" in PeersPanel.HELP
+    assert "discipline: Capex YoY < 0 and Margin Δ YoY > 0" in PeersPanel.HELP
     assert "all-in: FCF < 0 and Op. margin < 0" in PeersPanel.HELP
 
 
@@ -179,9 +181,9 @@ async def test_the_first_switch_to_peers_puts_the_keys_on_the_grid(make_app: Mak
         await pilot.pause()
         panel = app.query_one(PeersPanel)
         assert panel.grid is not None and panel.grid.has_focus
-        await pilot.press("l", "s")  # the Capex column, highest first
+        await pilot.press("l", "l", "s")  # the Capex column, highest first
         await pilot.pause()
-        assert panel.grid.order[:2] == ["MSFT", "AMZN"]
+        assert panel.grid.order[:2] == ["MSFT", "BABA"]
 
 
 def test_an_estimate_is_flagged_and_the_legend_explains_it(tmp_path: Path) -> None:
@@ -192,3 +194,32 @@ def test_an_estimate_is_flagged_and_the_legend_explains_it(tmp_path: Path) -> No
     forecast = obs(quarter("AMZN", "capex", "2025-10-01", "2025-12-31", 1.0, kind="estimate"))
     built = snapshot.build(sample_snapshot(tmp_path).watchlist, forecast)
     assert built.peers is not None and rows.legend(built.peers.sheet()).endswith("~ estimate")
+
+
+def test_p_switches_the_period_mode_and_the_title_says_which(tmp_path: Path) -> None:
+    asyncio.run(_p_switches_the_period_mode(tmp_path))
+
+
+async def _p_switches_the_period_mode(tmp_path: Path) -> None:
+    app = PeersApp(sample_snapshot(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panel = app.query_one(PeersPanel)
+        title = app.query_one("#peers-title", Static)
+        assert "period: latest (p)" in str(title.content)
+        assert panel.grid is not None
+        periods = [panel.grid.get_row_at(i)[1] for i in range(5)]
+        assert periods[2] == "FY2025Q4 · Dec 2025"  # Baidu's latest quarter
+        await pilot.press("p")
+        await pilot.pause()
+        assert "period: same quarter (p)" in str(title.content)
+        assert panel.grid is not None and panel.grid.has_focus
+        periods = [panel.grid.get_row_at(i)[1] for i in range(5)]
+        assert all(p.endswith("Sep 2025") for p in periods), periods
+        assert periods[0] == "FY2026Q2 · Sep 2025" and periods[4] == "FY2026Q1 · Sep 2025"
+        await pilot.press("p")
+        await pilot.pause()
+        assert "period: TTM (p)" in str(title.content)
+        await pilot.press("p")
+        await pilot.pause()
+        assert "period: latest (p)" in str(title.content)

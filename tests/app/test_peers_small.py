@@ -14,7 +14,7 @@ async def test_at_80x24_all_five_companies_and_the_cells_source_show(make_app: M
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        await pilot.press("j", "l")  # Tencent's capex: a converted figure with a long source
+        await pilot.press("j", "l", "l")  # Tencent's capex: a converted figure with a long source
         await pilot.pause(0.2)
         grid = app.query_one(PeersPanel).grid
         assert grid is not None and len(grid.order) == 5

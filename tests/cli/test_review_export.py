@@ -89,7 +89,7 @@ def test_export_markdown_structure_values_and_escaping(
     assert headings[1:4] == [
         "## Changes since the last review",
         "## Signals",
-        "## Peers — Alibaba and its peers (amounts in USD)",
+        "## Peers — Alibaba and its peers, latest (amounts in USD)",
     ]
     assert "## Pressure test" in headings
     assert (
@@ -127,7 +127,8 @@ def test_export_json(capsys: pytest.CaptureFixture[str], config_dir: Path) -> No
     assert payback["to_pause"] == ["South <script>"]
     assert data["last_review"] is None
     tencent = next(p for p in data["peers"]["companies"] if p["company"] == "TCEHY")
-    assert tencent["playbook"] == "discipline"
+    assert tencent["playbook"] == "balanced"  # no Q3 2024 margin: no Margin Δ YoY
+    assert tencent["period"] == "FY2025Q3 · Sep 2025"
     assert tencent["columns"]["capex_yoy"]["value"] == pytest.approx(-0.24)
     assert any(
         s["id"] == "baba-fcf-negative" and s["status"] == "triggered" for s in data["signals"]
@@ -158,3 +159,13 @@ def test_any_text_stays_inside_its_table_cell(text: str) -> None:
     assert "\n" not in cell and "\r" not in cell
     assert len(re.split(r"(?<!\\)\|", "| " + cell + " |")) == 3
     assert not re.search(r"(?<!\\)[`*_<\[]", cell.replace("\\\\", ""))
+
+
+def test_the_memos_peer_table_names_the_mode_and_each_rows_period(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "export")
+    assert code == 0
+    assert "| Company | Period | Capex |" in out
+    assert "| TCEHY | FY2025Q3 · Sep 2025 |" in out
+    assert "Period mode: latest, each company's latest period" in out

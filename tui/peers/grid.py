@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from capexwatch.core.peers.columns import COMPANY, PERIOD, PLAYBOOK
 from capexwatch.core.peers.sheet import KEYS, PeerSheet
 from capexwatch.tui.peers import rows
 from capexwatch.tui.widgets.grid import Grid
 
 # Figures read best right-aligned, so their units and decimals line up.
-ALIGN = tuple("left" if key in (KEYS[0], KEYS[-1]) else "right" for key in KEYS)
+ALIGN = tuple("left" if key in (COMPANY, PERIOD, PLAYBOOK) else "right" for key in KEYS)
 
 
 class PeerGrid(Grid):

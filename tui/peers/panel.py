@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from capexwatch.core.base.text import clean
+from capexwatch.core.peers import modes
 from capexwatch.core.peers.columns import BY_ID, COMPANY
 from capexwatch.core.peers.playbook import RULES
 from capexwatch.core.peers.sheet import KEYS, LABELS, PeerSheet
@@ -34,9 +35,13 @@ RULES_LINE = " · ".join(r.text for r in RULES) + " · otherwise balanced"
 class PeersPanel(Vertical):
     """The chosen peer group's table; the selected company's playbook and history below it."""
 
-    HELP = f"""Peers: the companies of a peer group side by side, one latest figure per column
-(quarters first; the line under the table gives the selected figure's period and source).
+    HELP = f"""Peers: the companies of a peer group side by side, one period per row (the Period
+column; the line under the table gives the selected figure's period and source).
 
+p: the period mode, in the title: latest (each company's latest quarter), same quarter (the
+latest calendar quarter every company reported, matched by the month it ends in) or TTM (the
+last four quarters summed where no TTM was reported; never a fiscal year). A ratio and its
+parts always come from the row's period; forward P/S is its latest figure.
 s sorts by the selected column (again: reverse); companies without a figure stay last.
 g shows the next peer group. Arrows (or h j k l) move; the chart shows the selected company's
 history of the selected column's metric. n records a figure for the selected company and
@@ -47,8 +52,8 @@ lowest) where neither is: capex, capex growth, capex intensity, forward P/S.
 * converted into the display currency with the watchlist's FX table (the line under the table
 names the rate); ? no FX rate: shown in the company's own currency, left out of best/worst;
 ! sources disagree; ~ an estimate or guidance, shown only where no actual was reported.
-Margin Δ: the operating margin (adjusted, where only that is reported) against its previous
-figure, in percentage points.
+Margin Δ YoY: the operating margin (adjusted, where only that is reported) against the same
+period a year earlier, in percentage points: a quarter against a quarter, never a year.
 
 Playbooks, the first rule that holds: {RULES_LINE}."""
 
@@ -63,6 +68,7 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         super().__init__(id="peers-panel")
         self.snapshot: Snapshot | None = None
         self.group: str | None = None
+        self.mode: str = modes.DEFAULT
         self.sort: tuple[str, bool] = (COMPANY, False)
         self.sorted = False  # until the user sorts, companies keep the watchlist's order
         self._detail_pending = False
@@ -88,7 +94,7 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         group = self._group
         if group is None or self.snapshot is None or self.snapshot.peers is None:
             return None
-        return self.snapshot.peers.sheet(group)
+        return self.snapshot.peers.sheet(group, self.mode)
 
     @property
     def table(self) -> PeerTable | None:
@@ -97,7 +103,7 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         group = self._group
         if group is None or self.snapshot is None or self.snapshot.peers is None:
             return None
-        return self.snapshot.peers.table(group)
+        return self.snapshot.peers.table(group, self.mode)
 
     @property
     def grid(self) -> PeerGrid | None:
@@ -167,8 +173,10 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
         position = self.snapshot.peers.groups.index(table.group.id) + 1
         more = f" · group {position} of {count}, g next" if count > 1 else ""
         sort = f" · sorted by {LABELS[self.sort[0]]}" if self.sorted else ""
+        mode = f"period: {modes.LABELS.get(table.mode, table.mode)} (p)"
         title = (
-            f"{table.group.title} · {len(table.companies)} companies · {table.currency}{sort}{more}"
+            f"{table.group.title} · {len(table.companies)} companies · {mode} · "
+            f"{table.currency}{sort}{more}"
         )
         self.query_one("#peers-title", Static).update(Content(clean(title)))
 
@@ -253,6 +261,11 @@ Playbooks, the first rule that holds: {RULES_LINE}."""
             return
         current = groups.index(self.group) if self.group in groups else 0
         self.group = groups[(current + 1) % len(groups)]
+        self._rebuild()
+
+    def action_next_mode(self) -> None:
+        """Show the next period mode: latest, same quarter, TTM."""
+        self.mode = modes.next_mode(self.mode)
         self._rebuild()
 
     def action_move(self, rows_by: int, columns_by: int) -> None:

@@ -167,3 +167,14 @@ def test_a_stored_view_others_could_write_is_not_read(tmp_path: Path) -> None:
     assert viewcache._read(path, "key") == {"shown": True}
     path.chmod(0o666)
     assert viewcache._read(path, "key") is None
+
+
+def test_every_peer_period_mode_is_stored_and_read_back_without_the_data() -> None:
+    from capexwatch.core.peers import modes
+
+    where, snapshot = computed()
+    view = stored(where)
+    assert view is not None and view.peers is not None and snapshot.peers is not None
+    for mode in modes.MODES:
+        mine, theirs = view.peers.sheet(None, mode), snapshot.peers.sheet(None, mode)
+        assert mine.mode == mode and mine.rows == theirs.rows
