@@ -32,6 +32,8 @@ COMMAND_MODULES = {
     "review": "review",
     "export": "export",
     "plan": "plan",
+    "completion": "completion",
+    "man": "manpage",
 }
 
 

@@ -61,7 +61,10 @@ def register(commands: Any) -> None:
     common(show)
     show.add_argument("company", metavar="COMPANY")
     show.add_argument("--metric", metavar="M", help="only this metric (e.g. capex, capex_yoy)")
-    show.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    show.add_argument(
+        "--format", choices=("table", "json", "csv"), help="table (default), json or csv"
+    )
+    show.add_argument("--json", action="store_true", help="the same as --format json")
     show.set_defaults(run=run_show)
 
     data_add.register(subs)
@@ -153,8 +156,14 @@ def as_json(values: pl.DataFrame) -> dict[str, Any]:
 def run_show(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.config)
     values = _values(workspace.observations, args.company, args.metric)
-    if args.json:
+    shape = "json" if args.json else args.format or "table"
+    if shape == "json":
         print(json_safe(json.dumps(as_json(values), indent=2, ensure_ascii=False)))
+        return 0
+    if shape == "csv":
+        from capexwatch.tui.cli import csvout
+
+        csvout.write((*JSON_KEYS, "derived", "conflict"), as_json(values)["observations"])
         return 0
     rows = [("METRIC", "PERIOD", "FREQ", "END", "VALUE", "KIND", "SOURCE")]
     for r in values.iter_rows(named=True):

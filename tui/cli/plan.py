@@ -18,7 +18,7 @@ def register(commands: Any) -> None:
     subs = top.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     sub = subs.add_parser(
         "set",
-        help="set one input: plan set utilization.current 81%%",
+        help="set one input: plan set utilization.current 0.81",
         description=(
             "Set one input of plan.toml as the app's form does: comments and order kept, the "
             "edited file checked before it is written, never over a change made elsewhere. "
