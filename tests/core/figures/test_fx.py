@@ -122,7 +122,8 @@ def test_the_ecb_history_is_read_without_the_network(monkeypatch: pytest.MonkeyP
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the network was used")
 
-    fx_history._table.cache_clear()
+    fx_history._frame.cache_clear()
+    fx_history._series.cache_clear()
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     assert fx_history.rate("USD", "JPY", dt.date(2025, 9, 30)) is not None
