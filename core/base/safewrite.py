@@ -8,11 +8,13 @@ exactly what was read: a change made outside the app meanwhile is never clobbere
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
 
+from capexwatch.core.base import readfile
 from capexwatch.core.base.errors import CapexwatchError, ConfigError
 
 
@@ -29,12 +31,50 @@ def _target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
+# The largest file a save compares against (a memo, a watchlist, the imported figures).
+MAX_BYTES = 2**31
+
+
 def current_bytes(path: Path) -> bytes | None:
-    """The file's bytes now, or None when it does not exist."""
+    """The file's bytes now, or None when it does not exist.
+
+    Only a regular file is read: a directory, pipe or device raises readfile.NotAFile (an
+    OSError) instead of blocking or filling memory.
+    """
     try:
-        return _target(path).read_bytes()
+        return readfile.read_bytes(_target(path), MAX_BYTES)
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise WriteFailed(f"{path}: cannot save there ({exc.strerror or exc})") from None
+
+
+def write_stream(path: Path, data: bytes) -> None:
+    """Write `data` into an existing pipe or device (`-o /dev/stdout`, a FIFO a program reads),
+    as a shell redirection would; never blocks on a pipe nobody reads (WriteFailed instead)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        reason = "no program is reading the pipe" if exc.errno == errno.ENXIO else exc.strerror
+        raise WriteFailed(f"{path}: could not write ({reason or exc})") from None
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise WriteFailed(f"{path}: could not write ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def is_stream(path: Path) -> bool:
+    """True when `path` is an existing pipe, socket or device (written into, never replaced)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def write_atomic(path: Path, data: bytes, *, expected: bytes | None) -> None:

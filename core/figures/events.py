@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from capexwatch.core.base import readfile
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.base.safewrite import current_bytes, write_atomic
@@ -35,6 +36,7 @@ def schema() -> dict[str, pl.DataType]:
     }
 
 
+MAX_BYTES = 256 * 2**20  # events are typed by hand: a few kB a year
 KIND = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
@@ -48,8 +50,12 @@ def load(path: Path | None) -> pl.DataFrame:
     if path is None or not path.exists():
         return empty()
     try:
+        readfile.check(path, MAX_BYTES)  # never a pipe or a device: they block or never end
         return pl.read_parquet(path).select(COLUMNS).cast(schema())  # type: ignore[arg-type]
-    except (OSError, pl.exceptions.PolarsError) as exc:
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise DataError(f"{path}: cannot read the recorded events ({reason})") from None
+    except pl.exceptions.PolarsError as exc:
         raise DataError(f"{path}: cannot read the recorded events ({exc})") from None
 
 

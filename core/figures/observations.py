@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from capexwatch.core.base import readfile
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.lazy_polars import pl
 
@@ -60,6 +61,8 @@ DUPLICATE_TOLERANCE = 0.005
 RATIO_ABS_TOLERANCE = 0.005
 
 KEY = ["company", "metric", "freq", "period_end"]
+# Far beyond a market's worth of figures (6 million rows take ~200 MB), short of a sparse giant.
+MAX_IMPORTED_BYTES = 4 * 2**30
 
 
 def empty() -> pl.DataFrame:
@@ -96,6 +99,7 @@ def read_imported(path: Path) -> pl.DataFrame:
     """Observations the user imported (Parquet in the data directory), or none."""
     if not path.exists():
         return empty()
+    _check_readable(path)
     return pl.read_parquet(path).select(COLUMNS).cast(schema())  # type: ignore[arg-type]
 
 
@@ -114,10 +118,14 @@ def scan(imported: Path | None = None) -> pl.LazyFrame:
 
 
 def _check_readable(path: Path) -> None:
-    # The scan is lazy: a damaged file would otherwise fail later, deep inside a query.
+    # The scan is lazy: a damaged file would otherwise fail later, deep inside a query. A pipe
+    # or a device would block the reader or never end: only a regular file is scanned.
     try:
+        readfile.check(path, MAX_IMPORTED_BYTES)
         columns = pl.read_parquet_schema(path)
-    except (OSError, pl.exceptions.PolarsError) as exc:
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the imported data ({exc.strerror or exc})") from None
+    except pl.exceptions.PolarsError as exc:
         raise DataError(f"{path}: cannot read the imported data ({exc})") from None
     missing = [c for c in COLUMNS if c not in columns]
     if missing:

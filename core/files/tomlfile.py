@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from capexwatch.core.base import readfile
 from capexwatch.core.base.errors import ConfigError
 
 BOM = "\ufeff"
@@ -204,13 +204,7 @@ def read(path: Path) -> tuple[TomlDocument, bytes]:
     """Read and parse `path`; returns the document and the exact bytes read (for safe rewrites)."""
     try:
         # A pipe or a device (a link to /dev/zero) would block or never end: only files are read.
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise ConfigError.at(path, 1, 1, "not a regular file (a directory, pipe or device)")
-        if info.st_size > MAX_BYTES:
-            size = f"{info.st_size / 2**20:.0f} MiB"
-            raise ConfigError.at(path, 1, 1, f"{size} is too large for this file (at most 16 MiB)")
-        raw = path.read_bytes()
+        raw = readfile.read_bytes(path, MAX_BYTES)
     except OSError as exc:
         raise ConfigError.at(path, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
     return parse(path, raw), raw

@@ -13,12 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from capexwatch.core.base import readfile
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.figures import store
 from capexwatch.core.ingest import companyfacts, edgar, filing, sniff
 from capexwatch.core.ingest import tabular as csvimport
 from capexwatch.core.ingest.checks import Known, meaning
 from capexwatch.core.watchlist.model import Watchlist
+
+MAX_BYTES = csvimport.MAX_FILE_BYTES
 
 
 @dataclass(frozen=True)
@@ -53,16 +56,19 @@ def read_any(
     *,
     metrics: Iterable[str] = (),
     allow_new_metric: bool = False,
+    data: bytes | None = None,
+    pipes: bool = False,
 ) -> tuple[str, csvimport.ReadResult, str | None]:
     """(kind of file, rows and problems, company id for companyfacts) without storing anything.
 
     `metrics` are the metric ids already in the user's data: known besides the catalogue's.
+    The file is read once (`data`, when the caller already has its bytes, as from standard
+    input): a pipe such as `<(…)` cannot be read twice. `pipes` accepts one (the command line);
+    the app refuses them, as a pipe without a writer would block its screen.
     """
     known = Known(watchlist.companies, frozenset(metrics), allow_new_metric)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if data is None:
+        data = read_input(path, pipes=pipes)
     if filing.looks_like(data):
         return _filing(path, data, watchlist, known)
     other = sniff.binary_or_html(data)
@@ -82,8 +88,16 @@ def read_any(
             facts.company,
         )
     if data.startswith(b"PAR1"):
-        return "Parquet", csvimport.read_parquet(path, known, source), None
-    return "CSV", csvimport.read_csv(path, known, source), None
+        return "Parquet", csvimport.read_parquet(path, known, source, data), None
+    return "CSV", csvimport.read_csv(path, known, source, data), None
+
+
+def read_input(path: Path, *, pipes: bool = False) -> bytes:
+    """The bytes of a file to import (at most MAX_BYTES; never a device or a directory)."""
+    try:
+        return readfile.read_bytes(path, MAX_BYTES, pipes=pipes)
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def _filing(
@@ -143,10 +157,18 @@ def import_file(
     skip_bad_rows: bool = False,
     metrics: Iterable[str] = (),
     allow_new_metric: bool = False,
+    data: bytes | None = None,
+    pipes: bool = False,
 ) -> ImportReport:
-    """Check `path` and store its rows in `target` (see module doc)."""
+    """Check `path` (or `data`, its bytes already read) and store its rows in `target`."""
     kind, result, company = read_any(
-        path, watchlist, source, metrics=metrics, allow_new_metric=allow_new_metric
+        path,
+        watchlist,
+        source,
+        metrics=metrics,
+        allow_new_metric=allow_new_metric,
+        data=data,
+        pipes=pipes,
     )
     if result.problems and not skip_bad_rows:
         good = len(result.rows)

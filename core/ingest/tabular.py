@@ -9,12 +9,14 @@ is named in the error. Parquet files are checked the same way, rows numbered fro
 from __future__ import annotations
 
 import csv
+import io
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from capexwatch.core.base import readfile
 from capexwatch.core.base.encoding import decode
 from capexwatch.core.base.errors import DataError, Problem
 from capexwatch.core.base.lazy_polars import pl
@@ -25,6 +27,9 @@ from capexwatch.core.ingest.rows import REQUIRED, as_known, check_row
 from capexwatch.core.watchlist.model import Company
 
 MAX_PROBLEMS_SHOWN = 200
+# Stated limits instead of a MemoryError: every row becomes a checked Python record.
+MAX_FILE_BYTES = 512 * readfile.MiB
+MAX_PARQUET_ROWS = 5_000_000
 
 
 @dataclass
@@ -131,14 +136,19 @@ def _header(path: Path, fields: list[str]) -> list[str]:
 
 
 def read_csv(
-    path: Path, known: Known | Mapping[str, Company], default_source: str | None
+    path: Path,
+    known: Known | Mapping[str, Company],
+    default_source: str | None,
+    data: bytes | None = None,
 ) -> ReadResult:
-    """Every row of the CSV file at `path`, checked (see module doc)."""
+    """Every row of the CSV file at `path` (its bytes `data`, when already read), checked."""
     known = as_known(known)
-    try:
-        text = decode(path, path.read_bytes())
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if data is None:
+        try:
+            data = readfile.read_bytes(path, MAX_FILE_BYTES)
+        except OSError as exc:
+            raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    text = decode(path, data)
     result = ReadResult()
     records = _records(text)
     try:
@@ -180,13 +190,27 @@ def read_csv(
 
 
 def read_parquet(
-    path: Path, known: Known | Mapping[str, Company], default_source: str | None
+    path: Path,
+    known: Known | Mapping[str, Company],
+    default_source: str | None,
+    data: bytes | None = None,
 ) -> ReadResult:
-    """Every row of a Parquet file in the observation schema, checked like CSV rows."""
+    """Every row of a Parquet file in the observation schema (its bytes `data`, when already
+    read), checked like CSV rows; more than MAX_PARQUET_ROWS rows are refused before reading."""
     known = as_known(known)
     try:
-        frame = pl.read_parquet(path)
-    except (OSError, pl.exceptions.PolarsError) as exc:
+        if data is None:
+            data = readfile.read_bytes(path, MAX_FILE_BYTES)
+        rows = pl.scan_parquet(io.BytesIO(data)).select(pl.len()).collect().item()
+        if rows > MAX_PARQUET_ROWS:
+            raise DataError(
+                f"{path}: {rows:,} rows; an import takes at most {MAX_PARQUET_ROWS:,} "
+                "(split the file)"
+            )
+        frame = pl.read_parquet(io.BytesIO(data))
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except pl.exceptions.PolarsError as exc:
         raise DataError(f"{path}: not a readable Parquet file ({exc})") from None
     _header(path, frame.columns)
     result = ReadResult()

@@ -18,9 +18,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from capexwatch.core.base import clock
+from capexwatch.core.base import clock, readfile
 from capexwatch.core.base.errors import CapexwatchError
 from capexwatch.core.base.lazy_polars import pl
+from capexwatch.core.base.typed import typed_mark
 from capexwatch.core.plan.deciding import deciding, numeric_inputs
 from capexwatch.core.plan.model import Plan
 from capexwatch.core.plan.verdict import Gate
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # a type only: the snapshot room sits above this one
     from capexwatch.core.snapshot.picture import Snapshot
 
 LOG_VERSION = 1
+MAX_LOG_BYTES = 2**31  # years of daily reviews of thousands of signals
 
 
 @dataclass(frozen=True)
@@ -200,8 +202,8 @@ def from_json(data: dict[str, Any]) -> Review:
     """A review from one log line; raises KeyError/TypeError/ValueError when malformed."""
     return Review(
         dt.datetime.fromisoformat(data["at"]),
-        {k: SignalMark(**v) for k, v in data["signals"].items()},
-        {k: GateMark(**v) for k, v in data["gates"].items()},
+        {str(k): typed_mark(SignalMark, v) for k, v in data["signals"].items()},
+        {str(k): typed_mark(GateMark, v) for k, v in data["gates"].items()},
         {k: _data_mark(v) for k, v in data.get("data", {}).items()},
         tuple(str(c) for c in data.get("changes", ())),
         str(data.get("note") or ""),
@@ -214,20 +216,28 @@ def _data_mark(item: list[Any]) -> tuple[float, str, str, str]:
 
 
 def history(path: Path) -> list[Review]:
-    """Every review in the log, oldest first; damaged lines are skipped."""
+    """Every review in the log, oldest first; damaged lines are skipped (see `read`)."""
+    return read(path)[0]
+
+
+def read(path: Path) -> tuple[list[Review], list[str]]:
+    """Every review in the log, oldest first, and a `PATH:LINE: …` message for each damaged
+    line read past (a crash mid-write, a line another program wrote)."""
     try:
-        lines = path.read_text("utf-8", errors="replace").splitlines()
+        raw = readfile.read_bytes(path, MAX_LOG_BYTES)
     except FileNotFoundError:
-        return []
+        return [], []
     except OSError as exc:
         raise CapexwatchError(f"{path}: cannot read the review log ({exc.strerror})") from None
-    out = []
-    for line in lines:
+    out, damaged = [], []
+    for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), start=1):
+        if not line.strip():
+            continue
         try:
             out.append(from_json(json.loads(line)))
-        except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
-            continue
-    return out
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+            damaged.append(f"{path}:{number}: not a review, skipped ({type(exc).__name__}: {exc})")
+    return out, damaged
 
 
 def last(path: Path) -> Review | None:
@@ -241,8 +251,13 @@ def append(path: Path, review: Review) -> None:
     line = json.dumps(to_json(review), ensure_ascii=False, separators=(",", ":")) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(line)
+        with path.open("a+b") as handle:
+            # A failed append (disk full) can leave a partial line: start on a fresh one, or
+            # this review would be glued to it and never read back.
+            end = handle.seek(0, os.SEEK_END)
+            if end and os.pread(handle.fileno(), 1, end - 1) != b"\n":
+                line = "\n" + line
+            handle.write(line.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:

@@ -33,10 +33,10 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, cast
 
 from capexwatch import __version__
-from capexwatch.core.base import clock
+from capexwatch.core.base import clock, readfile
 from capexwatch.core.base.deferred import Deferred
 from capexwatch.core.base.deferred import pending as pending  # the app asks viewcache.pending()
 from capexwatch.core.base.locations import Locations
@@ -51,6 +51,8 @@ VIEW_FILE = "view.pickle"
 SHEETS_FILE = "sheets.pickle"
 PEERS_FILE = "peers.pickle"
 T = TypeVar("T")
+MAX_CHECKSUMMED = 64 * 2**20  # a hand-edited input larger than this is not checksummed: no view
+MAX_STORED = 2**30  # a stored view larger than this is not ours
 
 
 def inputs(where: Locations) -> tuple[Path, ...]:
@@ -88,7 +90,7 @@ def edited(where: Locations) -> tuple[Path, ...]:
 def _checksum(path: Path) -> int:
     import zlib
 
-    return zlib.crc32(path.read_bytes())
+    return zlib.crc32(readfile.read_bytes(path, MAX_CHECKSUMMED))
 
 
 def _code() -> list[int]:
@@ -229,8 +231,10 @@ class Stored(Mapping[str, T], Generic[T]):
     def present(self) -> bool:
         """Whether the file holds a value stored under the expected key (reads its first line)."""
         try:
-            with self.path.open("rb") as stream:
-                return stream.readline().rstrip(b"\n") == self.expected.encode()
+            with _open_trusted(self.path) as stream:
+                return stream is not None and stream.readline().rstrip(b"\n") == (
+                    self.expected.encode()
+                )
         except OSError:
             return False
 
@@ -292,13 +296,28 @@ def _trusted(found: os.stat_result) -> bool:
     )
 
 
+@contextlib.contextmanager
+def _open_trusted(path: Path) -> Iterator[BinaryIO | None]:
+    """`path` open for reading when `_trusted` and of a sane size, else None. Opened without
+    blocking and checked on the descriptor: a FIFO or a device put in the cache's place is
+    neither waited on nor read."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        found = os.fstat(fd)
+        if not _trusted(found) or found.st_size > MAX_STORED:
+            yield None
+            return
+        os.set_blocking(fd, True)
+        yield handle
+
+
 def _read(path: Path, expected: str) -> Any:
     """What `path` stores under `expected`, or None (missing, another key, or damaged)."""
     try:
-        with path.open("rb") as handle:
-            if not _trusted(os.fstat(handle.fileno())):
+        with _open_trusted(path) as handle:
+            if handle is None:
                 return None
-            raw = handle.read()
+            raw = handle.read(MAX_STORED + 1)
         stored_key, _, body = raw.partition(b"\n")
         if stored_key != expected.encode():
             return None

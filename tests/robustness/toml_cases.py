@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from capexwatch.core.base import readfile
 from capexwatch.core.base.errors import ConfigError
 from capexwatch.core.plan import model as plan
 from capexwatch.core.snapshot import picture as snapshot
@@ -136,14 +137,14 @@ def write_faulty(kind: str, config_dir: Path, fault: Fault) -> tuple[Path, bytes
 
 def refuse_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     """As if `path` were chmod 000 (tests run as root, where chmod does not stop reads)."""
-    real = Path.read_bytes
+    real = readfile.read_bytes
 
-    def read_bytes(self: Path) -> bytes:
+    def read_bytes(self: Path, limit: int, *, pipes: bool = False) -> bytes:
         if self == path:
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self)
+        return real(self, limit, pipes=pipes)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(readfile, "read_bytes", read_bytes)
 
 
 def refuse_creating(monkeypatch: pytest.MonkeyPatch, directory: Path) -> None:

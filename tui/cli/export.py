@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from capexwatch.core.base import safewrite
-from capexwatch.core.base.text import json_safe
+from capexwatch.core.base.text import clean, json_safe
 from capexwatch.core.report import memo
 from capexwatch.core.review import diff as review_diff
 from capexwatch.core.review import log as review
@@ -42,7 +42,12 @@ def run(args: argparse.Namespace) -> int:
         print(text, end="")
         return 0
     target = Path(args.output).expanduser()
-    # A memo is ours to replace: overwrite whatever is there now, atomically.
-    safewrite.write_atomic(target, text.encode("utf-8"), expected=safewrite.current_bytes(target))
-    print(f"memo written to {target}")
+    if safewrite.is_stream(target):  # a FIFO or /dev/stdout: written into, as `>` would
+        safewrite.write_stream(target, text.encode("utf-8"))
+    else:
+        # A memo is ours to replace: overwrite whatever is there now, atomically (a directory
+        # is refused by current_bytes).
+        data = text.encode("utf-8")
+        safewrite.write_atomic(target, data, expected=safewrite.current_bytes(target))
+    print(f"memo written to {clean(str(target))}")
     return 0

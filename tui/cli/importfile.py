@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from capexwatch.core.base.errors import DataError
+from capexwatch.core.base.text import clean
 from capexwatch.core.ingest import importer
 from capexwatch.core.snapshot.workspace import open_workspace
 from capexwatch.tui.cli.data_add import metrics_in_data
@@ -27,7 +29,9 @@ def register(commands: Any) -> None:
     from capexwatch.tui.cli import common
 
     common(sub)
-    sub.add_argument("file", metavar="FILE", type=Path, help="the file to import")
+    sub.add_argument(
+        "file", metavar="FILE", type=Path, help="the file to import ('-': standard input)"
+    )
     sub.add_argument(
         "--source", metavar="TEXT", help="source for rows whose source column is empty"
     )
@@ -55,7 +59,8 @@ def describe(report: importer.ImportReport) -> str:
         if report.unreadable
         else ""
     )
-    return (
+    # The file's name and the company id are the user's text: cleaned like any data.
+    return clean(
         f"{report.path}: {report.added} new row{'s' if report.added != 1 else ''}{who} "
         f"from {report.kind}{already}{unread}"
     )
@@ -63,20 +68,32 @@ def describe(report: importer.ImportReport) -> str:
 
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.config)
+    path, data = args.file, None
+    if str(path) == "-":
+        path, data = Path("<stdin>"), _standard_input()
     report = importer.import_file(
-        args.file,
+        path,
         workspace.locations.imported,
         workspace.watchlist,
         source=args.source,
         skip_bad_rows=args.skip_bad_rows,
         metrics=metrics_in_data(workspace),
         allow_new_metric=args.allow_new_metric,
+        data=data,
+        pipes=True,  # `import <(…)` and `import /dev/stdin` are read once, like a file
     )
     print(describe(report))
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {clean(warning)}", file=sys.stderr)
     if report.skipped:
         print(f"skipped {len(report.skipped)} problem(s) in bad rows:", file=sys.stderr)
         for problem in report.skipped:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {clean(problem)}", file=sys.stderr)
     return 0
+
+
+def _standard_input() -> bytes:
+    data = sys.stdin.buffer.read(importer.MAX_BYTES + 1)
+    if len(data) > importer.MAX_BYTES:
+        raise DataError(f"<stdin>: more than {importer.MAX_BYTES // 2**20} MiB; import a file")
+    return data

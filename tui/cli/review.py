@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from capexwatch.core.base.errors import CapexwatchError
@@ -112,6 +113,8 @@ def history_json(reviews: list[review.Review]) -> list[dict[str, Any]]:
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.config)
     log = workspace.locations.review_log
+    for damaged in review.read(log)[1]:  # read past, and named: nothing else is lost
+        print(f"warning: {clean(damaged)}", file=sys.stderr)
     if args.history:
         reviews = review.history(log)
         out = json.dumps(history_json(reviews), indent=2, ensure_ascii=False)

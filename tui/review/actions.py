@@ -62,7 +62,7 @@ class ReviewActions:
         if path not in shown:
             return False
         try:
-            return tomlfile.parse(path, path.read_bytes()).text == shown[path]
+            return tomlfile.read(path)[0].text == shown[path]
         except (OSError, CapexwatchError):
             return False
 
