@@ -179,6 +179,38 @@ async def test_mute_saves_and_leaves_the_counts(make_app: MakeApp, watchlist_pat
         assert muted.signal.muted and table(app).results[-1].signal.id == first.signal.id
 
 
+async def test_the_cursor_follows_the_signal_through_mute_unmute_and_sorts(
+    make_app: MakeApp, watchlist_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = table(app).selected_id
+        second = table(app).results[1].signal.id
+        await pilot.press("m")
+        await settle(app)
+        # It sank to the bottom and the cursor went with it, not onto the next signal.
+        assert table(app).selected_id == first
+        assert table(app).cursor_row == len(table(app).results) - 1
+        await pilot.press("m")  # undo: unmutes the same signal, never mutes another
+        await settle(app)
+        assert table(app).selected_id == first and table(app).cursor_row == 0
+        assert "muted = true" not in watchlist_path.read_text()
+        assert not next(r for r in table(app).results if r.signal.id == second).signal.muted
+        for _ in range(4):  # every order, and back to severity
+            await pilot.press("s")
+            assert table(app).selected_id == first
+
+
+async def test_two_quick_m_are_a_mute_and_an_undo(make_app: MakeApp, watchlist_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = table(app).selected_id
+        await pilot.press("m", "m")  # the second before the reload of the first has finished
+        await settle(app)
+        assert table(app).selected_id == first
+        assert "muted = true" not in watchlist_path.read_text()
+
+
 async def test_editing_event_and_revision_signals_keeps_their_kind(
     make_app: MakeApp, watchlist_path: Path
 ) -> None:
@@ -203,7 +235,9 @@ async def test_quick_edits_in_a_row_do_not_conflict(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("m", "j", "m", "t")  # no waiting for the reloads in between
+        # No waiting for the reloads in between: two signals muted, whether the first has
+        # sunk to the bottom (the cursor with it) before k or not.
+        await pilot.press("j", "m", "k", "m", "t")
         await settle(app)
         text = watchlist_path.read_text()
         assert text.count("muted = true") == 2

@@ -25,10 +25,9 @@ from capexwatch.tui.watchlist.table import SignalsTable
 
 
 class SignalEdits(Widget):
-    """The panel's edit actions; the panel provides `snapshot`, `table` and `_keep_row`."""
+    """The panel's edit actions; the panel provides `snapshot` and `table`."""
 
     snapshot: Snapshot | None
-    _keep_row: int | None
 
     @property
     def table(self) -> SignalsTable:
@@ -151,10 +150,12 @@ class SignalEdits(Widget):
         selected = self.table.selected
         if selected is None or self._in_plan("change"):
             return
-        signal = selected.signal
-        problems = self._save(watchlist_edit.set_muted, signal.id, not signal.muted)
-        if not problems:
-            self._keep_row = self.table.cursor_row
+        assert self.snapshot is not None
+        # As saved last (a second m before the reload finished is an undo, not a second mute).
+        saved = self.snapshot.watchlist.signal(selected.signal.id) or selected.signal
+        problems = self._save(watchlist_edit.set_muted, saved.id, not saved.muted)
+        # The cursor follows the signal as it sinks or rises (the table keeps it by id, never
+        # by row: by row, a second m muted the signal that moved up into its place).
         self._report(problems, None)
 
     def _report(self, problems: dict[str, list[str]], select: str | None) -> None:

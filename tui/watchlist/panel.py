@@ -53,7 +53,6 @@ metric; i imports a CSV, Parquet or companyfacts file. The signals move as soon 
         super().__init__(id="watchlist-panel")
         self.snapshot: Snapshot | None = None
         self.order = "severity"
-        self._keep_row: int | None = None
 
     def compose(self) -> ComposeResult:
         # The `/` filter is mounted above the table when first asked for (`action_filter`): a
@@ -74,12 +73,7 @@ metric; i imports a CSV, Parquet or companyfacts file. The signals move as soon 
     def show(self, snapshot: Snapshot) -> None:
         """Draw `snapshot` (the app calls this after every refresh, inside one batch update)."""
         self.snapshot = snapshot
-        self._refill()
-        if self._keep_row is not None:
-            # A muted signal sinks to the bottom; the cursor stays put, on the next one.
-            self.table.move_cursor(row=self._keep_row, animate=False)
-            self._keep_row = None
-            self._show_detail()
+        self._refill()  # the selected signal stays selected, wherever it sorts to
 
     def select(self, signal_id: str) -> None:
         """Put the cursor on `signal_id`."""
