@@ -157,6 +157,7 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         if self.unstored is not None:
             self._store_view_behind(self.unstored, self.snapshot)
             self.unstored = None
+        self.start_polling()
         for chart in self.query(HistoryChart):
             chart.first_frame_drawn()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 
 import pytest
 from textual.widgets import Static
@@ -135,3 +137,41 @@ async def test_yesterdays_view_is_not_recorded_as_todays_review(
         await pilot.press("enter")
         await pilot.pause()
         assert log.exists()
+
+
+async def test_files_are_polled_only_once_the_first_frame_is_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CAPEXWATCH_TODAY", "2026-01-19")
+    build_app(None)
+    build_app(None).store_view()
+    monkeypatch.setenv("CAPEXWATCH_TODAY", "2026-01-20")  # a new day: yesterday's view
+    monkeypatch.setenv("CAPEXWATCH_EXIT_AFTER_FIRST_FRAME", "1")  # as the benchmarks run it
+    app = build_app(None)
+    painted: list[bool] = []
+    paint = app._display
+
+    def display(screen: object, renderable: object) -> None:
+        paint(screen, renderable)  # type: ignore[arg-type]
+        painted.append(renderable is not None)
+
+    monkeypatch.setattr(app, "_display", display)
+    start, poll = type(app).start_review_loop, type(app).poll_files
+
+    def slow_start(self: object) -> None:
+        start(self)  # type: ignore[arg-type]
+        time.sleep(0.5)  # a slow machine: the first frame comes after a poll's interval
+
+    polled_after_paint: list[bool] = []
+
+    def noted(self: object) -> None:
+        polled_after_paint.append(any(painted))
+        poll(self)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(app), "start_review_loop", slow_start)
+    monkeypatch.setattr(type(app), "poll_files", noted)
+    async with app.run_test(size=SIZE):
+        await asyncio.sleep(1.0)
+    # A poll before it, or between it and the exit, started computing today's view, which
+    # the exit then waited for: exiting after the first frame, nothing is polled at all.
+    assert any(painted) and not polled_after_paint

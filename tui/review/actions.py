@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
+from textual.timer import Timer
 
 from capexwatch.core.base import clock
 from capexwatch.core.base.errors import CapexwatchError
@@ -35,13 +36,22 @@ class ReviewActions:
     """App mixin; call `start_review_loop()` from `on_mount`."""
 
     _watcher: FileWatcher | None = None
+    _poll: Timer | None = None
 
     def start_review_loop(self) -> None:
-        """Start polling the watched files (watchlist, plan, imported data)."""
+        """Note the watched files (watchlist, plan, imported data) as they are now; polling
+        them starts with `start_polling()`, once the first frame is drawn."""
         app = self._app()
         log = app.workspace.locations.review_log
         self._watcher = FileWatcher((*daily.watched_files(app.workspace), log))
-        app.set_interval(POLL_SECONDS, self.poll_files, name="file-watch")
+        # Paused until the first frame: a tick before it (a slow machine) would compete with
+        # it, and on a new day start computing today's view before yesterday's is on screen.
+        self._poll = app.set_interval(POLL_SECONDS, self.poll_files, name="file-watch", pause=True)
+
+    def start_polling(self) -> None:
+        """Poll the watched files from now on (the app calls it once its first frame is drawn)."""
+        if self._poll is not None:
+            self._poll.resume()
 
     def _app(self) -> Any:
         assert isinstance(self, App)
