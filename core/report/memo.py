@@ -14,10 +14,11 @@ from capexwatch.core.base.text import clean
 from capexwatch.core.plan import model as plans
 from capexwatch.core.plan.verdict import SYMBOL, Gate
 from capexwatch.core.report import peer_table as memo_peers
+from capexwatch.core.report.sources import Footnotes
 from capexwatch.core.review.diff import ReviewDiff
 from capexwatch.core.review.log import Review
-from capexwatch.core.signals import crossings
-from capexwatch.core.signals.evaluate import SignalResult
+from capexwatch.core.signals import crossings, thresholds
+from capexwatch.core.signals.evaluate import Point, SignalResult
 from capexwatch.core.snapshot.picture import Snapshot
 
 STATUS_SYMBOL = {"triggered": "▲", "near": "◆", "ok": "●", "no_data": "○"}
@@ -32,7 +33,7 @@ def _value(number: float | None, unit: str | None) -> str:
     return fmt.value_with_unit(number, unit) if number is not None else "—"
 
 
-def _header(snapshot: Snapshot, diff: ReviewDiff) -> list[str]:
+def _header(snapshot: Snapshot, diff: ReviewDiff, last: Review | None) -> list[str]:
     counts = snapshot.counts()
     signals = " · ".join(f"{STATUS_SYMBOL[k]} {n} {k.replace('_', ' ')}" for k, n in counts.items())
     gate_counts = {s: sum(g.status == s for g in snapshot.gates) for s in ("fail", "open", "pass")}
@@ -42,9 +43,13 @@ def _header(snapshot: Snapshot, diff: ReviewDiff) -> list[str]:
         if diff.since
         else "not reviewed yet"
     )
+    note = [] if last is None or not last.note else [
+        f"> **Review note ({last.at:%Y-%m-%d}):** " + md.inline(last.note).replace("\n", " "), ""
+    ]  # fmt: skip
     return [
         f"# capexwatch review memo — {snapshot.today.isoformat()}",
         "",
+        *note,
         f"Data to {fmt.date(snapshot.data_as_of)} · signals: {signals}"
         + (f" · gates: {gates}" if snapshot.gates else ""),
         "",
@@ -52,13 +57,16 @@ def _header(snapshot: Snapshot, diff: ReviewDiff) -> list[str]:
     ]
 
 
-def _changes(diff: ReviewDiff) -> list[str]:
+def _changes(diff: ReviewDiff, notes: Footnotes) -> list[str]:
     lines = ["", "## Changes since the last review", ""]
     if diff.since is None:
         return [*lines, "No review recorded yet: `capexwatch review --mark` records one."]
     if not diff.changes:
         return [*lines, "Nothing changed."]
-    return lines + [f"- **{c.kind.replace('_', ' ')}** — {md.inline(c.text)}" for c in diff.changes]
+    return lines + [
+        f"- **{c.kind.replace('_', ' ')}** — {md.inline(c.text)}{notes.cite(c.source)}"
+        for c in diff.changes
+    ]
 
 
 def _code(text: str) -> str:
@@ -75,26 +83,50 @@ def last_crossing(result: SignalResult) -> str:
     return f"{'crossed' if last.side == 'past' else 'back'} {last.period}"
 
 
-def _signals(snapshot: Snapshot, diff: ReviewDiff) -> list[str]:
+def marks(point: Point | None) -> str:
+    """The app's marks after a figure: ! sources disagree (every side is in the app's details)."""
+    return "!" if point is not None and point.conflict else ""
+
+
+def figure(value: float | None, unit: str | None, point: Point | None, notes: Footnotes) -> str:
+    """`34.0% FY2026Q2 [1]`: a number with its period and its numbered source."""
+    if value is None:
+        return "—"
+    period = f" {point.period}" if point is not None and point.period else ""
+    source = notes.cite(point.source) if point is not None else ""
+    return md.inline(f"{_value(value, unit)}{marks(point)}{period}") + source
+
+
+def _signals(snapshot: Snapshot, diff: ReviewDiff, notes: Footnotes) -> list[str]:
     changed = {c.subject for c in diff.changes}
     rows = []
     for r in snapshot.sorted_results():
+        known = [p for p in r.history if p.value is not None]
+        latest = known[-1] if known and known[-1].period == r.period else None
+        before = known[-2] if latest is not None and len(known) > 1 else None
+        if latest is None and r.value is not None:  # a figure without history: its own source
+            latest_text = md.inline(f"{_value(r.value, r.unit)} {r.period or ''}".strip())
+            latest_text += notes.cite(r.source)
+        else:
+            latest_text = figure(r.value, r.unit, latest, notes)
         rows.append(
             [
                 status_word(r),
                 md.inline(r.signal.title) + (" **(changed)**" if r.signal.id in changed else ""),
                 md.inline(r.signal.company or ""),
-                md.inline(_value(r.value, r.unit)),
-                md.inline(_value(r.previous, r.unit)),
-                _code(r.signal.rule),
-                md.inline(r.period or "—"),
+                latest_text,
+                figure(r.previous, r.unit, before, notes) if r.previous is not None else "—",
+                md.inline(thresholds.rule_text(r)),
                 fmt.date(r.as_of),
                 md.inline(last_crossing(r)),
             ]
         )
-    header = ["Status", "Signal", "Co.", "Latest", "Previous", "Rule", "Period", "As of"]
-    header.append("Last crossing")
-    return ["", "## Signals", "", md.table(header, rows, escape=False)]
+    header = ["Status", "Signal", "Co.", "Latest", "Previous", "Rule", "As of", "Last crossing"]
+    legend = (
+        "Each figure: value, period and [source] (listed at the end); ! its sources disagree "
+        "(the app's details show every side). Rules in the figures' units."
+    )
+    return ["", "## Signals", "", md.table(header, rows, escape=False), "", legend]
 
 
 def _inputs(gate_id: str, snapshot: Snapshot) -> list[list[str]]:
@@ -150,17 +182,20 @@ def _card(gate: Gate, snapshot: Snapshot, reviewed: str) -> list[str]:
 
 def markdown(snapshot: Snapshot, diff: ReviewDiff, last: Review | None) -> str:
     """The memo as GitHub-flavoured Markdown."""
+    notes = Footnotes()
     lines = (
-        _header(snapshot, diff)
-        + _changes(diff)
-        + _signals(snapshot, diff)
+        _header(snapshot, diff, last)
+        + _changes(diff, notes)
+        + _signals(snapshot, diff, notes)
         + memo_peers.markdown_section(snapshot)
     )
     if snapshot.gates:
         reviewed = f"{last.at:%Y-%m-%d}" if last else "never"
-        lines += ["", "## Pressure test"]
+        plan = snapshot.plan.path.name if snapshot.plan is not None else "plan.toml"
+        lines += ["", "## Pressure test", "", f"Inputs from {md.inline(plan)}, as of today."]
         for gate in snapshot.gates:
             lines += _card(gate, snapshot, reviewed)
+    lines += notes.markdown()
     return "\n".join(lines) + "\n"
 
 
@@ -171,6 +206,7 @@ def as_json(snapshot: Snapshot, diff: ReviewDiff, last: Review | None) -> dict[s
         "date": snapshot.today.isoformat(),
         "data_as_of": fmt.date(snapshot.data_as_of),
         "last_review": last.at.isoformat() if last else None,
+        "note": last.note if last else "",
         "changes": [{"kind": c.kind, "subject": c.subject, "text": c.text} for c in diff.changes],
         "signals": [
             {
@@ -184,6 +220,8 @@ def as_json(snapshot: Snapshot, diff: ReviewDiff, last: Review | None) -> dict[s
                 "unit": r.unit,
                 "period": r.period,
                 "rule": r.signal.rule,
+                "rule_text": thresholds.rule_text(r),
+                "source": r.source,
                 "crossings": [
                     {"period": c.period, "side": c.side, "value": c.value}
                     for c in crossings.of_result(r)[1]

@@ -99,7 +99,7 @@ def test_export_markdown_structure_values_and_escaping(
         == 1
     )
     # Values a reader would check.
-    assert "| ▲ TRIGGERED | Free cash flow still negative | BABA | -21.8B CNY |" in memo
+    assert "| ▲ TRIGGERED | Free cash flow still negative | BABA | -21.8B CNY! FY2026Q2 [" in memo
     assert "| Last crossing |" in memo
     # Microsoft's capex intensity passed 40% (plus the band) in its September quarter.
     assert re.search(r"\| Microsoft capex above 40% of revenue \|.*\| crossed FY2026Q1 \|", memo)

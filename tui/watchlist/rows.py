@@ -13,8 +13,8 @@ from capexwatch.core.base import format as fmt
 from capexwatch.core.base.text import clean
 from capexwatch.core.plan import tripwire
 from capexwatch.core.signals.evaluate import SignalResult
+from capexwatch.core.signals.thresholds import threshold_text  # the Threshold column's words
 from capexwatch.core.snapshot.picture import Snapshot
-from capexwatch.tui.watchlist import describe
 from capexwatch.tui.widgets import status
 from capexwatch.tui.widgets.sparkline import sparkline
 
@@ -126,24 +126,6 @@ def _number(number: float | None, result: SignalResult, width: int, style: Style
     if len(text) > width:
         text = fmt.value(number, result.unit)
     return Text(text, style=style, justify="right", end="")
-
-
-def threshold_text(result: SignalResult) -> str:
-    """What the value is judged against, with the operator: "> 40.0%", "< 0", "> 12.0B USD";
-    "missing" when the threshold is another metric without a figure for that period (the
-    details say which); "—" for a signal without a line (an event, a combination)."""
-    signal = result.signal
-    if signal.op is None or signal.threshold is None:
-        return "—"
-    line = result.threshold
-    if line is None and isinstance(signal.threshold, str):
-        return "missing" if result.value is not None else "—"
-    if line is None:
-        line = float(signal.threshold)
-    unit = result.unit or describe.metric_unit(signal.metric)
-    if line == 0 and unit not in ("ratio", "pp"):
-        return f"{signal.op} 0"
-    return f"{signal.op} {fmt.value_with_unit(line, unit)}"
 
 
 def threshold_cell(app: App[object], result: SignalResult, width: int, style: Style) -> Text:
