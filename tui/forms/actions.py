@@ -65,8 +65,16 @@ class DataEntryActions:
             company,
             None if event else metric,
             event=event,
+            hints=self._quarter_hints,
         )
         app.push_screen(form, self._written)
+
+    def _quarter_hints(self, company: str) -> list[Any]:
+        """The record form's quarter mode: `company`'s metrics and their last values."""
+        from capexwatch.core.peers.quarter import hints
+
+        snapshot = self._entry_app().snapshot
+        return hints(snapshot.watchlist, snapshot.observations, company)
 
     def action_import_file(self) -> None:
         """Open the import form (`i`)."""

@@ -26,12 +26,15 @@ from capexwatch.core.base.locations import Locations
 from capexwatch.core.base.text import clean
 from capexwatch.core.figures import catalogue, events, store
 from capexwatch.core.figures.observations import KINDS
-from capexwatch.core.ingest import record
+from capexwatch.core.ingest import quarter, record
 from capexwatch.core.ingest.checks import Known, currency_warning
 from capexwatch.core.watchlist.model import Company
+from capexwatch.tui.forms.quarter import Hints, QuarterFields
 from capexwatch.tui.forms.screen import FormScreen
 
-WHAT = (("a figure", "figure"), ("an event", "event"))
+WHAT = (("a figure", "figure"), ("a quarter's figures", "quarter"), ("an event", "event"))
+# The quarter mode shows these of the figure's fields, then a line per metric (tui.forms.quarter).
+QUARTER_FIELDS = ("period", "kind", "published")
 FIGURE_FIELDS = (
     "metric",
     "period",
@@ -99,9 +102,12 @@ class RecordForm(FormScreen[str]):
         company: str | None = None,
         metric: str | None = None,
         event: str | None = None,
+        hints: Hints | None = None,
     ) -> None:
-        """`event`: start on recording an event of this kind (from an event signal)."""
+        """`event`: start on recording an event of this kind (from an event signal); `hints`:
+        a company's metrics with their last values, for the quarter mode (none: no such mode)."""
         super().__init__()
+        self.hints = hints
         self.locations = locations
         self.companies = dict(companies)
         self.company = company if company in self.companies else None
@@ -130,7 +136,10 @@ class RecordForm(FormScreen[str]):
         }
         choices: dict[str, Select[str]] = {
             "what": Select(
-                WHAT, value="event" if self.event else "figure", allow_blank=False, id="what"
+                [w for w in WHAT if self.hints or w[1] != "quarter"],
+                value="event" if self.event else "figure",
+                allow_blank=False,
+                id="what",
             ),
             "company": Select(companies, value=self.company or Select.NULL, id="company"),
             "kind": Select([(k, k) for k in KINDS], value="actual", allow_blank=False, id="kind"),
@@ -146,12 +155,14 @@ class RecordForm(FormScreen[str]):
                     suggester=suggest.get(key),
                 )
                 yield from self._field(key, label, widget)
+            if self.hints is not None:
+                yield QuarterFields(self.hints)
             with Horizontal(id="record-buttons"):
                 yield Button("Cancel (esc)", id="record-cancel")
                 yield Button("Record (ctrl+s)", id="record-save", variant="primary")
 
-    def on_mount(self) -> None:
-        self._show_what()
+    async def on_mount(self) -> None:
+        await self._show_what()
         # Start where the typing starts: the period when company and metric are preset.
         first = "#company" if not self.company else "#period" if self.metric else "#metric"
         if self.event and self.company:
@@ -159,12 +170,22 @@ class RecordForm(FormScreen[str]):
         self.query_one(first).focus()
 
     @on(Select.Changed, "#what")
-    def _show_what(self) -> None:
-        figure = self.query_one("#what", Select).value == "figure"
+    async def _show_what(self) -> None:
+        what = self.query_one("#what", Select).value
         for key in (*FIGURE_FIELDS, "note"):
-            self.query_one(f"#record-field-{key}").display = figure
+            shown = what == "figure" or (what == "quarter" and key in QUARTER_FIELDS)
+            self.query_one(f"#record-field-{key}").display = shown
         for key in EVENT_FIELDS:
-            self.query_one(f"#record-field-{key}").display = not figure
+            self.query_one(f"#record-field-{key}").display = what == "event"
+        for fields in self.query(QuarterFields):
+            fields.display = what == "quarter"
+            if what == "quarter":
+                await fields.show(self._choice("company"))
+
+    @on(Select.Changed, "#company")
+    async def _company_changed(self) -> None:
+        if self._choice("what") == "quarter":
+            await self.query_one(QuarterFields).show(self._choice("company"))
 
     def _text(self, key: str) -> str:
         return self.query_one(f"#{key}", Input).value
@@ -183,7 +204,32 @@ class RecordForm(FormScreen[str]):
             error.update(Text("\n".join(clean(m) for m in messages)))
             error.display = bool(messages)
 
+    def _record_quarter(self) -> str:
+        fields: dict[str, str | None] = {k: self._text(k) for k in QUARTER_FIELDS if k != "kind"}
+        fields |= {
+            "company": self._choice("company"),
+            "kind": self._choice("kind"),
+            "source": self._text("source"),
+        }
+        values = self.query_one(QuarterFields).values()
+        if not values:
+            raise CapexwatchError("column value: fill at least one metric's figure")
+        mine = store.read(self.locations.imported).get_column("metric").unique().to_list()
+        try:
+            rows = quarter.figures(Known(self.companies, frozenset(mine)), values, fields)
+        except quarter.QuarterError as error:
+            self.query_one(QuarterFields).show_problems(error.by_metric)
+            raise CapexwatchError("\n".join(error.shared) or "see the figures below") from None
+        added = quarter.add_figures(self.locations.imported, rows)
+        again = f", {len(rows) - added} already recorded" if added < len(rows) else ""
+        listed = ", ".join(
+            f"{r['metric']} {fmt.value_with_unit(r['value'], r['unit'])}" for r in rows
+        )
+        return f"recorded {rows[0]['company']} {rows[0]['period']} in one write{again}: {listed}"
+
     def _record(self) -> str:
+        if self._choice("what") == "quarter":
+            return self._record_quarter()
         if self._choice("what") == "event":
             recorded = events.load(self.locations.events).get_column("kind").unique()
             event = record.event(
