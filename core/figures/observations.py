@@ -52,6 +52,14 @@ def schema() -> dict[str, pl.DataType]:
 
 FREQS = ("Q", "H", "FY", "TTM")
 KINDS = ("actual", "estimate", "guidance")
+
+
+def kind_mark(kind: str | None) -> str:
+    """'~ estimate' or '~ guidance' for a forecast, '' for an actual (or an unknown kind): the
+    mark every place a forecast drives something shows beside it."""
+    return f"~ {kind}" if kind in KINDS and kind != "actual" else ""
+
+
 RATIO_UNITS = ("ratio", "pp")
 
 # Two figures for the same period within this relative distance are one figure from two sources.

@@ -11,6 +11,7 @@ from typing import Any
 from capexwatch.core.base import format as fmt
 from capexwatch.core.base import markdown as md
 from capexwatch.core.base.text import clean
+from capexwatch.core.figures.observations import kind_mark
 from capexwatch.core.plan import model as plans
 from capexwatch.core.plan.verdict import SYMBOL, Gate
 from capexwatch.core.report import peer_table as memo_peers
@@ -84,8 +85,12 @@ def last_crossing(result: SignalResult) -> str:
 
 
 def marks(point: Point | None) -> str:
-    """The app's marks after a figure: ! sources disagree (every side is in the app's details)."""
-    return "!" if point is not None and point.conflict else ""
+    """The app's marks after a figure: ! sources disagree (every side is in the app's details),
+    '~ estimate' or '~ guidance' for a forecast."""
+    if point is None:
+        return ""
+    kind = kind_mark(point.kind)
+    return ("!" if point.conflict else "") + (f" {kind}" if kind else "")
 
 
 def figure(value: float | None, unit: str | None, point: Point | None, notes: Footnotes) -> str:
@@ -105,7 +110,8 @@ def _signals(snapshot: Snapshot, diff: ReviewDiff, notes: Footnotes) -> list[str
         latest = known[-1] if known and known[-1].period == r.period else None
         before = known[-2] if latest is not None and len(known) > 1 else None
         if latest is None and r.value is not None:  # a figure without history: its own source
-            latest_text = md.inline(f"{_value(r.value, r.unit)} {r.period or ''}".strip())
+            shown = f"{_value(r.value, r.unit)} {r.kind_mark} {r.period or ''}"
+            latest_text = md.inline(" ".join(shown.split()))
             latest_text += notes.cite(r.source)
         else:
             latest_text = figure(r.value, r.unit, latest, notes)
@@ -219,6 +225,7 @@ def as_json(snapshot: Snapshot, diff: ReviewDiff, last: Review | None) -> dict[s
                 "previous": r.previous,
                 "unit": r.unit,
                 "period": r.period,
+                "kind": r.kind,
                 "rule": r.signal.rule,
                 "rule_text": thresholds.rule_text(r),
                 "source": r.source,

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from capexwatch.core.base.frames import split_by
 from capexwatch.core.base.lazy_polars import pl
-from capexwatch.core.figures import catalogue, metrics
+from capexwatch.core.figures import catalogue, metrics, observations
 from capexwatch.core.signals import hysteresis
 from capexwatch.core.watchlist.model import Signal
 
@@ -36,6 +36,7 @@ class Point:
     published: dt.date | None
     derived: bool
     conflict: bool
+    kind: str = "actual"  # or estimate, guidance (observations.KINDS)
 
     @classmethod
     def from_row(cls, row: dict[str, Any], *, flags: bool = True) -> Point:
@@ -49,6 +50,7 @@ class Point:
             row["published"],
             flags and bool(row["derived"]),
             flags and bool(row["conflict"]),
+            str(row.get("kind") or "actual"),
         )
 
 
@@ -68,9 +70,15 @@ class SignalResult:
     period_end: dt.date | None = None
     source: str | None = None
     history: tuple[Point, ...] = ()
+    kind: str | None = None  # the latest figure's kind: an estimate or guidance is marked
     # Against another metric: its value at each point of `history` (None where it has none),
     # so a chart draws the line the value was judged against, not only its latest level.
     thresholds: tuple[float | None, ...] = ()
+
+    @property
+    def kind_mark(self) -> str:
+        """'~ estimate' or '~ guidance' when the latest figure is a forecast, else ''."""
+        return observations.kind_mark(self.kind)
 
     @property
     def as_of(self) -> dt.date | None:
@@ -187,6 +195,7 @@ def _evaluate_rule(
         period_end=latest.period_end,
         source=latest.source,
         history=history,
+        kind=latest.kind,
     )
     if isinstance(signal.threshold, str):
         thresholds = _aligned(_series(values, signal.company, signal.threshold), freq, history)

@@ -140,3 +140,19 @@ def test_check_answers_from_the_stored_view_until_an_input_changes(
     assert edited != computed
     growth = next(line for line in edited.splitlines() if "Cloud growth" in line)
     assert "TRIGGERED" in growth
+
+
+def test_check_marks_a_figure_that_is_an_estimate(
+    capsys: pytest.CaptureFixture[str], config_dir: Path
+) -> None:
+    # "CMR growth slows below 8%" is NEAR on a broker's estimate in the sample: it says so.
+    _code, out, _ = run(capsys, "check")
+    line = next(x for x in out.splitlines() if "CMR growth slows below 8%" in x)
+    assert "10.0% ~ estimate" in line
+    fcf = next(x for x in out.splitlines() if "Free cash flow still negative" in x)
+    assert "~" not in fcf
+    _code, out, _ = run(capsys, "check", "--json")
+    by_id = {s["id"]: s for s in json.loads(out)["signals"]}
+    assert by_id["baba-cmr-growth"]["kind"] == "estimate"
+    assert by_id["baba-fcf-negative"]["kind"] == "actual"
+    assert by_id["baba-gpu-utilization"]["kind"] is None  # no figure, no kind

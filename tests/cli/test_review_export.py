@@ -169,3 +169,13 @@ def test_the_memos_peer_table_names_the_mode_and_each_rows_period(
     assert "| Company | Period | Capex |" in out
     assert "| TCEHY | FY2025Q3 · Sep 2025 |" in out
     assert "Period mode: latest, each company's latest period" in out
+
+
+def test_the_memo_marks_a_signal_driven_by_an_estimate(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export")
+    assert code == 0
+    line = next(x for x in out.splitlines() if "CMR growth slows below 8%" in x)
+    assert "10.0% \\~ estimate FY2026" in line
+    code, out, _ = run(capsys, "export", "--format", "json")
+    cmr = next(s for s in json.loads(out)["signals"] if s["id"] == "baba-cmr-growth")
+    assert cmr["kind"] == "estimate"

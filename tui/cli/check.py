@@ -54,7 +54,7 @@ def register(commands: Any) -> None:
 
 CSV_COLUMNS = (
     "id", "title", "company", "metric", "status", "value", "threshold", "period", "as_of",
-    "stale", "source", "muted", "reason",
+    "stale", "source", "muted", "reason", "kind",
 )  # fmt: skip
 
 
@@ -75,6 +75,7 @@ def as_json(result: SignalResult) -> dict[str, Any]:
         "source": result.source,
         "muted": s.muted,
         "reason": result.reason,
+        "kind": result.kind,  # actual, estimate or guidance (None without a figure)
     }
 
 
@@ -111,7 +112,7 @@ def table(snapshot: snap.Snapshot) -> str:
                 status,
                 clean(r.signal.title),
                 clean(r.signal.company or ""),  # a company id is a TOML key: any text
-                fmt.value_with_unit(r.value, r.unit) if r.value is not None else "—",
+                _latest(r),
                 threshold
                 or fmt.value(
                     r.threshold,
@@ -135,6 +136,14 @@ def table(snapshot: snap.Snapshot) -> str:
         + f" · data to {fmt.date(snapshot.data_as_of)}"
     )
     return "\n".join(lines)
+
+
+def _latest(result: SignalResult) -> str:
+    """'10.0% ~ estimate': a forecast says so beside its value."""
+    if result.value is None:
+        return "—"
+    mark = result.kind_mark
+    return fmt.value_with_unit(result.value, result.unit) + (f" {mark}" if mark else "")
 
 
 def run(args: argparse.Namespace) -> int:

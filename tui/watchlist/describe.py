@@ -93,10 +93,13 @@ def latest_line(result: SignalResult) -> str:
         return result.reason[:1].upper() + result.reason[1:] + "."
     if result.value is None:
         return f"No figure yet: {result.reason}."
+    mark = f" {result.kind_mark}" if result.kind_mark else ""
     line = (
-        f"Latest {fmt.value_with_unit(result.value, result.unit)} "
+        f"Latest {fmt.value_with_unit(result.value, result.unit)}{mark} "
         f"({result.period}, to {fmt.date(result.period_end)})"
     )
+    if mark:  # a forecast drives this status: say so before anything else is read into it
+        line += f"\nThe latest figure is {result.kind_mark[2:]}, not a reported actual."
     if result.previous is not None:
         line += f" · previous {fmt.value_with_unit(result.previous, result.unit)}"
     if result.threshold is not None:

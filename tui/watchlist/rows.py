@@ -115,16 +115,29 @@ def title(result: SignalResult) -> str:
     return ("muted · " if result.signal.muted else "") + result.signal.title
 
 
+def title_cell(result: SignalResult, width: int) -> str:
+    """The title fitted to `width`, ending '· ~ estimate' (or guidance) when a forecast drives
+    the row: the title is cut, never the mark."""
+    kind = f" · {result.kind_mark}" if result.kind_mark else ""
+    if not kind or width <= len(kind) + 4:
+        return _fit(title(result), width)
+    return _fit(title(result), width - len(kind)) + kind
+
+
 def _fit(text: str, width: int) -> str:
     text = clean(text)
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def _number(number: float | None, result: SignalResult, width: int, style: Style) -> Text:
-    """A value with its currency when there is room ("-21.8B CNY"), else without ("-21.8B")."""
-    text = fmt.value_with_unit(number, result.unit)
+def _number(
+    number: float | None, result: SignalResult, width: int, style: Style, *, latest: bool = False
+) -> Text:
+    """A value with its currency when there is room ("-21.8B CNY"), else without ("-21.8B");
+    the latest value of a forecast starts with ~ ("~10.0%")."""
+    mark = "~" if latest and result.kind_mark and number is not None else ""
+    text = mark + fmt.value_with_unit(number, result.unit)
     if len(text) > width:
-        text = fmt.value(number, result.unit)
+        text = mark + fmt.value(number, result.unit)
     return Text(text, style=style, justify="right", end="")
 
 
@@ -148,10 +161,10 @@ def cells(app: App[object], result: SignalResult, width: dict[str, int]) -> tupl
         as_of = Text(fmt.date(result.as_of) + word, style=status.style(app, "stale"), end="")
     every = {
         "Status": status.text(app, result.status, muted=signal.muted),
-        "Signal": Text(_fit(title(result), width["Signal"]), style=dim, end=""),
+        "Signal": Text(title_cell(result, width["Signal"]), style=dim, end=""),
         "Co.": Text(_fit(signal.company or "—", width.get("Co.", 0)), style=dim, end=""),
         "Rule": Text(_fit(signal.rule, width.get("Rule", 0)), style=dim, end=""),
-        "Latest": _number(result.value, result, width.get("Latest", 0), dim),
+        "Latest": _number(result.value, result, width.get("Latest", 0), dim, latest=True),
         "Threshold": threshold_cell(app, result, width.get("Threshold", 0), dim),
         "Prev.": _number(result.previous, result, width.get("Prev.", 0), dim),
         "Trend": Text(
