@@ -51,9 +51,19 @@ class Terminal:
         return wanted in self.seen
 
     def press(self, key: bytes, settle: float = 0.1) -> None:
-        """Type `key`, then read for `settle` seconds."""
+        """Type `key`, then read until the app has drawn its answer: at least `settle` seconds,
+        then until the output has been quiet that long (a busy machine draws late)."""
         os.write(self.master, key)
-        self.read_until(NEVER, settle)
+        self.settle(settle)
+
+    def settle(self, quiet: float, bound: float = 60.0) -> None:
+        """Read until nothing new has been written for `quiet` seconds (at most `bound`)."""
+        deadline = time.monotonic() + bound
+        while time.monotonic() < deadline:
+            before = len(self.seen)
+            self.read_until(NEVER, quiet)
+            if len(self.seen) == before:
+                return
 
     def wait_exit(self, timeout: float) -> int | None:
         """The exit code once the program ends (None if it is still running after `timeout`);

@@ -3,40 +3,49 @@
 It receives resolved values (a Workspace and its Snapshot) so tests build it directly. Every
 refresh goes through `apply_snapshot`; `reload()` re-reads the files in a worker and, when they
 no longer load, keeps the last good snapshot and shows the located error in a banner.
+Children talk up with messages (tui.messages): every save ends in one `Saved`, every change made
+outside the app in one `FilesChanged`, and each has one handler here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import ContentSwitcher, Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from capexwatch import themes
+from capexwatch.core.base import clock
 from capexwatch.core.base.errors import CapexwatchError
 from capexwatch.core.base.text import clean
 from capexwatch.core.snapshot import recipe as daily
 from capexwatch.core.snapshot import stored as viewcache
 from capexwatch.core.snapshot.picture import Snapshot
 from capexwatch.core.snapshot.workspace import Workspace, open_workspace
-from capexwatch.tui import commands, failure
-from capexwatch.tui.forms.actions import DataEntryActions
+from capexwatch.tui import commands, failure, theming
+from capexwatch.tui.forms import actions as entry
 from capexwatch.tui.header import AppHeader
+from capexwatch.tui.messages import FilesChanged, Saved
 from capexwatch.tui.peers.panel import PeersPanel
 from capexwatch.tui.pressure.panel import PressurePanel
-from capexwatch.tui.review.actions import ReviewActions
-from capexwatch.tui.theming import ThemeActions
-from capexwatch.tui.watchlist.edits import SignalEdits
+from capexwatch.tui.review import actions as review_actions
+from capexwatch.tui.review.watcher import FileWatch
 from capexwatch.tui.watchlist.panel import WatchlistPanel
 from capexwatch.tui.widgets.banner import ErrorBanner
 from capexwatch.tui.widgets.chart import HistoryChart
 from capexwatch.tui.widgets.footer import AppFooter
+
+if TYPE_CHECKING:
+    from capexwatch.tui.review.changes import Jump
 
 EXIT_AFTER_FIRST_FRAME = "CAPEXWATCH_EXIT_AFTER_FIRST_FRAME"
 PANELS = (("watchlist", "1 Watchlist"), ("peers", "2 Peers"), ("pressure", "3 Pressure test"))
@@ -46,7 +55,7 @@ MIN_SIZE = (60, 15)
 COMPACT_FOOTER_BELOW = 120
 
 
-class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
+class CapexwatchApp(App[int]):
     """The full-screen daily review."""
 
     TITLE = "capexwatch"
@@ -82,7 +91,8 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         # The key of a snapshot computed at start, not stored yet (tui.launch): it is stored
         # once the first frame is drawn, in a worker.
         self.unstored: str | None = None
-        self.register_themes(snapshot.watchlist.ui.theme)
+        self._refreshed_for: dt.date | None = None  # the day a stale view was last recomputed
+        theming.register(self, snapshot.watchlist.ui.theme)
 
     def get_default_screen(self) -> Screen[Any]:
         # The size classes from the start: Textual adds them on the first resize, and changing
@@ -122,6 +132,8 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
             id="too-small",
         )
         yield AppFooter()
+        # Live reload of watchlist, plan, data and the review log (tui.review.watcher).
+        yield FileWatch((*daily.watched_files(self.workspace), self.workspace.locations.review_log))
 
     @staticmethod
     def _panel(pane_id: str) -> WatchlistPanel | PeersPanel | PressurePanel:
@@ -130,9 +142,12 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         return PeersPanel() if pane_id == "peers" else PressurePanel()
 
     def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, self.theme_changed)
+        # Past midnight the view is computed again for the new day (started with the poll).
+        self._day_watch = self.set_interval(
+            1.0, self._refresh_for_today, name="day-watch", pause=True
+        )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.apply_snapshot(self.snapshot)
-        self.start_review_loop()  # live reload of watchlist, plan and data (tui.review)
         self.query_one(WatchlistPanel).table.focus()
         # Called as a tab is switched to, before its first frame (see `_shown`).
         switcher = self.query_one("#panels > ContentSwitcher", ContentSwitcher)
@@ -157,7 +172,8 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         if self.unstored is not None:
             self._store_view_behind(self.unstored, self.snapshot)
             self.unstored = None
-        self.start_polling()
+        self.query_one(FileWatch).start()
+        self._day_watch.resume()
         for chart in self.query(HistoryChart):
             chart.first_frame_drawn()
 
@@ -263,9 +279,45 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
         if not self.closing:
             self.query_one(ErrorBanner).show_error(title, message)
 
-    def on_signal_edits_saved(self, message: SignalEdits.Saved) -> None:
-        self.snapshot = replace(self.snapshot, watchlist=message.watchlist)
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        """Every save the app makes: say what was written, then read the files again."""
+        if message.watchlist is not None:  # the next edit starts from the file as saved
+            self.snapshot = replace(self.snapshot, watchlist=message.watchlist)
+        if message.note:
+            self.notify(clean(message.note), title=message.title, markup=False)
         self.reload(message.select)
+
+    @on(FilesChanged)
+    def _files_changed(self, message: FilesChanged) -> None:
+        """A change made outside the app: reload (a review marked elsewhere only recounts)."""
+        if self.closing:
+            return
+        log = self.workspace.locations.review_log
+        changed = [p for p in message.paths if p != log]
+        if log in message.paths:  # capexwatch review --mark: no reload needed
+            self.apply_snapshot(daily.with_review(self.snapshot, log))
+        if changed:
+            names = ", ".join(clean(p.name) for p in changed)
+            self.notify(f"{names} changed on disk: reloaded", title="Reload", markup=False)
+            self.reload()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Redraw in the new colours and save the choice as `[ui] theme`."""
+        self.apply_snapshot(self.snapshot)  # status colours come from the theme
+        try:
+            saved = theming.save(self.snapshot, theme.name)
+        except (CapexwatchError, OSError) as error:
+            self.notify(
+                clean(str(error)), title="Theme not saved", severity="warning", markup=False
+            )
+            return
+        if saved is not None:
+            self.post_message(Saved(watchlist=saved))
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Textual's own themes lack the status colours; these stand in.
+        return {**super().get_theme_variable_defaults(), **themes.STATUS_DEFAULTS}
 
     # Actions named by tui.commands.
     def action_switch_panel(self, pane_id: str) -> None:
@@ -299,6 +351,121 @@ class CapexwatchApp(ReviewActions, DataEntryActions, ThemeActions, App[int]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_next_theme(self) -> None:
+        self.theme = theming.next_after(self.theme)
+
+    def action_set_theme(self, name: str) -> None:
+        self.theme = name
+
+    def action_show_changes(self) -> None:
+        """List what changed since the last review (`c`); enter goes there, r marks it done."""
+        from capexwatch.core.review.diff import ReviewDiff
+        from capexwatch.tui.review.changes import ChangesScreen, Jump, Mark
+
+        diff = self.snapshot.review or ReviewDiff(None, ())
+
+        def chosen(choice: Jump | Mark | None) -> None:
+            if isinstance(choice, Mark):
+                self._mark_reviewed(choice.note)
+            elif isinstance(choice, Jump):
+                # After the view has closed and given the focus back to where it was: focus
+                # moving into a tab switches to that tab.
+                self.call_after_refresh(self._go_to_change, choice)
+
+        self.push_screen(ChangesScreen(diff), chosen)
+
+    def _go_to_change(self, choice: Jump) -> None:
+        from capexwatch.tui.review import jump
+
+        problem = jump.go(self, choice.change)
+        if problem:
+            self.notify(clean(problem), title="Changes", markup=False)
+
+    def action_mark_reviewed(self) -> None:
+        """Mark the review done (`r`), first asking for an optional note."""
+        from capexwatch.tui.review.note import NoteScreen
+
+        if not self._todays_view():
+            return
+        count = len(self.snapshot.changes_since_review or ())
+
+        def noted(note: str | None) -> None:
+            if note is not None:  # escape: nothing recorded
+                self._mark_reviewed(note)
+
+        self.push_screen(NoteScreen(count), noted)
+
+    def _mark_reviewed(self, note: str = "") -> None:
+        """Record the review of what is on screen now, with the user's `note`."""
+        if not self._todays_view():
+            return
+        log = self.workspace.locations.review_log
+        try:
+            snapshot, line = review_actions.mark(self.snapshot, log, note)
+        except CapexwatchError as error:
+            self.notify(
+                clean(str(error)), title="Review not recorded", severity="error", markup=False
+            )
+            return
+        self.apply_snapshot(snapshot)
+        self.notify(line, title="Reviewed", markup=False)
+
+    def _todays_view(self) -> bool:
+        """Whether today's view is on screen; if not, says why the review cannot be marked."""
+        problem = review_actions.not_todays_view(self.snapshot)
+        if problem:
+            self.notify(problem, title="Review not recorded", severity="warning", markup=False)
+        return problem is None
+
+    def _refresh_for_today(self) -> None:
+        """A view of an earlier day (past midnight, or a start's refresh that failed) is
+        computed again, once a day: the header says it is updating meanwhile."""
+        today = clock.today()
+        if not viewcache.current(self.snapshot) and self._refreshed_for != today:
+            self._refreshed_for = today
+            self.reload()
+
+    def action_review_history(self) -> None:
+        """Show past reviews (`shift+r`)."""
+        from capexwatch.core.review import log as review
+        from capexwatch.tui.review.history import HistoryScreen  # when asked for, not at start
+
+        try:
+            reviews = review.history(self.workspace.locations.review_log)
+        except CapexwatchError as error:
+            self.notify(clean(str(error)), severity="error", markup=False)
+            return
+        self.push_screen(HistoryScreen(reviews))
+
+    def action_record(self) -> None:
+        """Open the record form, preset to the selection (`n`)."""
+        from capexwatch.tui.forms.record import RecordForm  # when first opened, not at start
+
+        active = self.query_one(TabbedContent).active
+        panel = self.panels()[[p for p, _ in PANELS].index(active)]
+        selection = panel.record_preset() if hasattr(panel, "record_preset") else (None, None)
+        company, metric, event = entry.preset(*selection)
+        form = RecordForm(
+            self.workspace.locations,
+            self.snapshot.watchlist.companies,
+            company,
+            metric,
+            event=event,
+        )
+        self.push_screen(form, self._data_written)
+
+    def action_import_file(self) -> None:
+        """Open the import form (`i`)."""
+        from capexwatch.tui.forms.import_file import ImportForm  # when first opened
+
+        self.push_screen(
+            ImportForm(self.workspace.locations, self.snapshot.watchlist), self._data_written
+        )
+
+    def _data_written(self, line: str | None) -> None:
+        if line is not None:  # None: cancelled
+            self.post_message(Saved(line, title="Data"))
 
     def action_dismiss_error(self) -> None:
         self.query_one(ErrorBanner).clear()

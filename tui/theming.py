@@ -1,80 +1,52 @@
-"""The app's themes: registered at start, switched by `t` or the palette, saved to watchlist.toml.
-
-Mixed into the App, which supplies `snapshot`, `apply_snapshot` and `reload`.
-"""
+"""The app's themes: registered at start, the next one for `t`, and the choice saved to
+watchlist.toml as `[ui] theme`. Plain functions: the App calls them and reloads on `Saved`."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from textual.app import App
-from textual.theme import Theme
 
 from capexwatch import themes
-from capexwatch.core.base.errors import CapexwatchError
-from capexwatch.core.base.text import clean
-from capexwatch.core.snapshot import picture as snap
+from capexwatch.core.snapshot.picture import Snapshot, known_metrics
+from capexwatch.core.watchlist.model import Watchlist
+from capexwatch.tui import private
 
 
-class ThemeActions(App[int]):
-    """Theme actions for the App (see module doc)."""
+def register(app: App[Any], chosen: str) -> None:
+    """Register capexwatch's themes on `app` and start in `chosen` (from `[ui] theme`)."""
+    for theme in themes.THEMES.values():
+        app.register_theme(theme)
+    # What setting `app.theme` does, less Textual's CSS refresh: before the app runs there is
+    # nothing to refresh, yet it would parse every stylesheet a second time once the app starts
+    # (~4 ms of the first frame).
+    if app.is_running:
+        app.theme = chosen
+        return
+    app.set_reactive(App.theme, chosen)
+    dark = app.current_theme.dark
+    app.update_classes(
+        {f"-theme-{chosen}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
+    )
+    private.refresh_ansi_filter(app)
+    app.stylesheet.set_variables(app.get_css_variables())
 
-    snapshot: Any
 
-    def apply_snapshot(self, snapshot: Any) -> None:
-        raise NotImplementedError  # the App's
+def next_after(current: str) -> str:
+    """The theme `t` switches to from `current` (the first of ours from any other)."""
+    names = list(themes.THEMES)
+    index = names.index(current) if current in names else -1
+    return names[(index + 1) % len(names)]
 
-    def reload(self, select: str | None = None) -> None:
-        raise NotImplementedError  # the App's
 
-    def register_themes(self, chosen: str) -> None:
-        """Register capexwatch's themes and start in `chosen` (from `[ui] theme`)."""
-        for theme in themes.THEMES.values():
-            self.register_theme(theme)
-        # What setting `self.theme` does, less Textual's CSS refresh: before the app runs there
-        # is nothing to refresh, yet it would parse every stylesheet a second time once the app
-        # starts (~4 ms of the first frame). Textual is pinned (pyproject.toml), so the private
-        # ANSI filter refresh below is the one `App._watch_theme` makes.
-        if self.is_running:
-            self.theme = chosen
-            return
-        self.set_reactive(App.theme, chosen)
-        dark = self.current_theme.dark
-        self.update_classes(
-            {f"-theme-{chosen}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
-        )
-        self._refresh_truecolor_filter(self.ansi_theme)
-        self.stylesheet.set_variables(self.get_css_variables())
+def save(snapshot: Snapshot, name: str) -> Watchlist | None:
+    """Write `name` as `[ui] theme`; the watchlist as saved, or None when there is nothing to
+    save (already the file's theme, or one of Textual's own). Raises CapexwatchError/OSError."""
+    if name == snapshot.watchlist.ui.theme or name not in themes.THEMES:
+        return None
+    # Imported here, when a theme is saved: tomlkit is not needed for the first frame.
+    from capexwatch.core.watchlist import edit as watchlist_edit
 
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        # Textual's own themes lack the status colours; these stand in.
-        return {**super().get_theme_variable_defaults(), **themes.STATUS_DEFAULTS}
-
-    def action_next_theme(self) -> None:
-        names = list(themes.THEMES)
-        current = names.index(self.theme) if self.theme in names else -1
-        self.action_set_theme(names[(current + 1) % len(names)])
-
-    def action_set_theme(self, name: str) -> None:
-        self.theme = name
-
-    def theme_changed(self, theme: Theme) -> None:
-        """Redraw in the new colours and save the choice as `[ui] theme`."""
-        self.apply_snapshot(self.snapshot)  # status colours come from the theme
-        if theme.name == self.snapshot.watchlist.ui.theme or theme.name not in themes.THEMES:
-            return
-        # Imported here, when a theme is saved: tomlkit is not needed for the first frame.
-        from capexwatch.core.watchlist import edit as watchlist_edit
-
-        try:
-            editable = watchlist_edit.open_for_edit(self.snapshot.watchlist)
-            watchlist_edit.set_theme(editable, theme.name)
-            saved = watchlist_edit.save(editable, snap.known_metrics(self.snapshot.observations))
-        except (CapexwatchError, OSError) as error:
-            self.notify(
-                clean(str(error)), title="Theme not saved", severity="warning", markup=False
-            )
-            return
-        self.snapshot = replace(self.snapshot, watchlist=saved)  # a quick next change builds on it
-        self.reload()
+    editable = watchlist_edit.open_for_edit(snapshot.watchlist)
+    watchlist_edit.set_theme(editable, name)
+    return watchlist_edit.save(editable, known_metrics(snapshot.observations))

@@ -17,6 +17,21 @@ from pathlib import Path
 from capexwatch.core.base import readfile
 from capexwatch.core.base.errors import CapexwatchError, ConfigError
 
+# What this process last wrote to each file, as (mtime in ns, size) just after the rename: the
+# app's file watch tells its own saves from changes made outside it (see `written_here`).
+_WRITTEN: dict[str, tuple[int, int]] = {}
+
+
+def written_here(path: Path, stamp: tuple[int, int] | None) -> bool:
+    """True when `stamp` ((mtime ns, size) of `path` now) is what this process wrote last."""
+    return stamp is not None and _WRITTEN.get(str(_target(path))) == stamp
+
+
+def _note_written(target: Path) -> None:
+    with contextlib.suppress(OSError):
+        info = os.stat(target)
+        _WRITTEN[str(target)] = (info.st_mtime_ns, info.st_size)
+
 
 class WriteConflict(CapexwatchError):
     """The file changed on disk since it was read; the edit was not written."""
@@ -103,6 +118,7 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes | None) -> None:
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
         tmp_name = None
+        _note_written(target)
         _fsync_dir(target.parent)
     except OSError as exc:
         raise WriteFailed(

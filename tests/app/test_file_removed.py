@@ -21,11 +21,11 @@ def test_a_deleted_file_keeps_the_last_good_state_and_is_not_recreated(
         signals = len(app.snapshot.results)
         path.unlink()
         banner = app.query_one("#error-banner")
-        await wait_for(pilot, lambda: "-visible" in banner.classes, 3)
+        await wait_for(pilot, lambda: "-visible" in banner.classes)
         assert "the file is gone" in str(banner.render())
         assert not path.exists()  # the defaults were not written over the user's intent
         assert len(app.snapshot.results) == signals
         path.write_bytes(kept)  # put back: the app picks it up and the banner goes
-        await wait_for(pilot, lambda: "-visible" not in banner.classes, 3)
+        await wait_for(pilot, lambda: "-visible" not in banner.classes)
 
     run_app(config_dir, body)

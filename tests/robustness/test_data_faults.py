@@ -13,6 +13,7 @@ from capexwatch.core.base.locations import resolve
 from capexwatch.core.figures import events, store
 from capexwatch.tui.app import CapexwatchApp
 from capexwatch.tui.cli import main
+from capexwatch.tui.review.watcher import FileWatch
 from capexwatch.tui.widgets.banner import ErrorBanner
 
 TARGETS = ("imported", "events")
@@ -58,7 +59,7 @@ async def test_the_app_keeps_the_last_good_state(
     good = path.read_bytes()
     app = start_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        app._watcher = None  # only the test's reloads: no poll racing them
+        app.query_one(FileWatch).paused = True  # only the test's reloads: no poll racing them
         shown = app.snapshot
         for name, junk in _damaged(good).items():
             path.write_bytes(junk)

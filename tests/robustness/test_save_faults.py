@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from textual.widgets import Input, Static
 from capexwatch.tui import app as app_module
 from capexwatch.tui.app import CapexwatchApp
 from capexwatch.tui.pressure.form import PlanForm
+from capexwatch.tui.review.watcher import FileWatch
 from capexwatch.tui.watchlist.form import SignalForm
 
 FAULTS = {
@@ -139,7 +141,7 @@ async def test_two_instances_the_second_save_is_refused_with_a_reload_offer(
     first, second = start_app(), start_app()
     path = config_dir / "watchlist.toml"
     async with first.run_test(size=(120, 40)) as one, second.run_test(size=(120, 40)) as two:
-        watcher, second._watcher = second._watcher, None  # no poll yet: both edit one version
+        second.query_one(FileWatch).paused = True  # no poll yet: both edit one version
         await two.press("e")
         form = second.screen
         assert isinstance(form, SignalForm)
@@ -155,13 +157,16 @@ async def test_two_instances_the_second_save_is_refused_with_a_reload_offer(
         assert "changed on disk" in message and "reload" in message.lower()
         assert form.query_one("#note", Input).value == "the second instance's note"
         assert path.read_bytes() == first_saved  # the first instance's change is not lost
-        second._watcher = watcher  # the file poll notices the change and reloads by itself
-        for _ in range(60):
+        # The two apps share this test's process, so the first one's save reads as this
+        # process's own: a new modification time makes it what it is for a second capexwatch,
+        # a change made elsewhere.
+        later = path.stat().st_mtime_ns + 1_000_000
+        os.utime(path, ns=(later, later))
+        second.query_one(FileWatch).paused = False  # the poll notices the change and reloads
+        deadline = time.monotonic() + 120  # only against a hang: a busy machine is slow
+        while second.snapshot.watchlist.text != first_saved.decode():
+            assert time.monotonic() < deadline, "the second instance did not reload the file"
             await two.pause(0.05)
-            if second.snapshot.watchlist.text == first_saved.decode():
-                break
-        else:
-            raise AssertionError("the second instance did not reload the changed file")
         assert second.screen is form  # the edit is still in the open form
         await two.press("ctrl+s")  # and now saves on top of the other change
         await two.pause()
@@ -179,7 +184,7 @@ async def test_an_exception_in_a_worker_is_a_notification(
         raise RuntimeError("simulated bug in a background worker")
 
     async with app.run_test(size=(120, 40)) as pilot:
-        app._watcher = None
+        app.query_one(FileWatch).paused = True
         shown = app.snapshot
         monkeypatch.setattr(app_module.daily, "build", broken)
         app.reload()
@@ -202,7 +207,9 @@ async def test_a_plan_changed_elsewhere_is_not_overwritten(
     app = start_app()
     path = config_dir / "plan.toml"
     async with app.run_test(size=(120, 40)) as pilot:
-        app._watcher = None  # no poll in between: the other edit lands while the form is open
+        app.query_one(
+            FileWatch
+        ).paused = True  # no poll in between: the other edit lands while the form is open
         await pilot.press("3", "enter")
         form = app.screen
         assert isinstance(form, PlanForm)

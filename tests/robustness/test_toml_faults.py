@@ -17,6 +17,7 @@ from capexwatch.core.base.errors import ConfigError
 from capexwatch.core.plan import model as plan
 from capexwatch.core.watchlist import model as watchlist
 from capexwatch.tui.app import CapexwatchApp
+from capexwatch.tui.review.watcher import FileWatch
 from capexwatch.tui.widgets.banner import ErrorBanner
 from tests.robustness.toml_cases import (
     FAULTS,
@@ -116,7 +117,7 @@ async def test_the_app_keeps_the_last_good_state(
     path = config_dir / f"{kind}.toml"
     good = path.read_bytes()
     async with app.run_test(size=(120, 40)) as pilot:
-        app._watcher = None  # only the test's reloads: no poll racing them
+        app.query_one(FileWatch).paused = True  # only the test's reloads: no poll racing them
         shown = app.snapshot
         banner = app.query_one(ErrorBanner)
         for name, make in APP_FAULTS.items():

@@ -14,6 +14,7 @@ from capexwatch.core.plan import model as plans
 from capexwatch.core.snapshot import picture as snap
 from capexwatch.core.snapshot.picture import Snapshot
 from capexwatch.tui import commands
+from capexwatch.tui.messages import Saved
 from capexwatch.tui.pressure.card import GateCard
 from capexwatch.tui.review.commands import PRESSURE as PANEL_ID  # registers the panel's commands
 
@@ -147,10 +148,7 @@ class PressurePanel(VerticalScroll):
 
         def saved(done: bool | None) -> None:
             if done:
-                self.app.notify("plan.toml saved", title="Pressure test")
-                reload = getattr(self.app, "reload", None)
-                if reload is not None:
-                    reload()
+                self.post_message(Saved("plan.toml saved", title="Pressure test"))
 
         from capexwatch.core.plan.setting import typed_rows
 

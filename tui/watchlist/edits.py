@@ -9,13 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from textual.message import Message
 from textual.widget import Widget
 
 from capexwatch.core.base.errors import CapexwatchError, ConfigError
 from capexwatch.core.base.text import clean, clean_multiline
 from capexwatch.core.snapshot.picture import Snapshot, known_metrics
-from capexwatch.core.watchlist.model import Watchlist
+from capexwatch.tui.messages import Saved
 from capexwatch.tui.watchlist import rows
 from capexwatch.tui.watchlist.fields import MANAGED
 from capexwatch.tui.watchlist.table import SignalsTable
@@ -32,14 +31,6 @@ class SignalEdits(Widget):
     @property
     def table(self) -> SignalsTable:
         return self.query_one(SignalsTable)
-
-    class Saved(Message):
-        """watchlist.toml was changed by the panel; the app reloads it."""
-
-        def __init__(self, select: str | None, watchlist: Watchlist) -> None:
-            super().__init__()
-            self.select = select
-            self.watchlist = watchlist  # as saved: the app's next edit starts from it
 
     # Edits: each opens the file afresh, applies one change, validates it as the loader would.
     def _save(self, change: Any, *args: Any) -> dict[str, list[str]]:
@@ -66,7 +57,7 @@ class SignalEdits(Widget):
     def _saved(self, fields: dict[str, Any] | None) -> None:
         if fields is not None:
             assert self.snapshot is not None
-            self.post_message(self.Saved(fields.get("id"), self.snapshot.watchlist))
+            self.post_message(Saved(watchlist=self.snapshot.watchlist, select=fields.get("id")))
 
     def _companies(self) -> dict[str, str]:
         assert self.snapshot is not None
@@ -166,4 +157,4 @@ class SignalEdits(Widget):
             )
         else:
             assert self.snapshot is not None
-            self.post_message(self.Saved(select, self.snapshot.watchlist))
+            self.post_message(Saved(watchlist=self.snapshot.watchlist, select=select))

@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 from capexwatch.core.base import format as fmt
 from capexwatch.core.base.text import clean
+from capexwatch.tui import private
 
 if TYPE_CHECKING:
     from textual_plotext.plot import Plot
@@ -88,7 +89,7 @@ class HistoryChart(Widget):
         plt = self._plotter()
         self._draw(plt)
         plt.plotsize(self.size.width, self.size.height)
-        plt._set_size(self.size.width, self.size.height)  # as PlotextPlot does (its issue #5)
+        private.set_plot_size(plt, self.size.width, self.size.height)
         plt.theme(self._plotext_theme())
         return Text.from_ansi(plt.build())
 
@@ -101,16 +102,13 @@ class HistoryChart(Widget):
 
     def _plotext_theme(self) -> str:
         """The app theme's background and foreground as a plotext theme (PlotextPlot's "auto")."""
-        from plotext._dict import themes
-        from textual_plotext.plot import _rgbify_theme, _sequence
-
+        themes = private.plotext_themes()
         name = f"textual-auto-{self.app.theme}"
         if name not in themes:
             variables = self.app.theme_variables
             surface = Color.parse(variables.get("surface", "black")).rgb
             foreground = Color.parse(variables.get("foreground", "white")).rgb
-            sequence: list[str | int | tuple[int, int, int]] = list(_sequence)
-            themes[name] = _rgbify_theme(surface, surface, foreground, "default", sequence)
+            themes[name] = private.rgb_plot_theme(surface, foreground)
         return name
 
     def plot(

@@ -16,6 +16,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
+from capexwatch.tui import private
+
 Shown = tuple[tuple[Any, ...], ...]
 
 
@@ -29,7 +31,7 @@ class AppFooter(Footer):
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         # As Footer.bindings_changed, but one rebuild for a burst of signals.
-        self._bindings_ready = True
+        private.mark_footer_ready(self)
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._queued:
@@ -42,7 +44,7 @@ class AppFooter(Footer):
             await self.recompose()
 
     def compose(self) -> ComposeResult:
-        self._shown = self._keys() if self._bindings_ready else None
+        self._shown = self._keys() if private.footer_ready(self) else None
         yield from fit(list(super().compose()), self.app.size.width, compact=self.compact)
 
     def on_resize(self) -> None:
