@@ -25,7 +25,7 @@ def listed(app: CapexwatchApp) -> list[str]:
 
 async def open_changes(pilot: Pilot[int]) -> None:
     await pilot.press("c")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChangesScreen), 2)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChangesScreen))
 
 
 def test_c_lists_the_changes_with_details_and_enter_goes_to_the_signal(
@@ -33,11 +33,11 @@ def test_c_lists_the_changes_with_details_and_enter_goes_to_the_signal(
 ) -> None:
     async def body(app: CapexwatchApp, pilot: Pilot[int]) -> None:
         await pilot.press("r", "enter")
-        await wait_for(pilot, lambda: "0 changes since review" in header(app), 2)
+        await wait_for(pilot, lambda: "0 changes since review" in header(app))
         watchlist = config_dir / "watchlist.toml"
         text = watchlist.read_text("utf-8").replace("threshold = 0.34", "threshold = 0.30", 1)
         watchlist.write_text(text, "utf-8")
-        await wait_for(pilot, lambda: "2 changes since review (c" in header(app), 3)
+        await wait_for(pilot, lambda: "2 changes since review (c" in header(app))
         await open_changes(pilot)
         lines = listed(app)
         assert lines[0] == "Threshold crossings (1)"
@@ -48,7 +48,7 @@ def test_c_lists_the_changes_with_details_and_enter_goes_to_the_signal(
         assert "Cloud growth" in crossing or "crossed its line" in crossing
         assert "Edited rules (1)" in lines
         await pilot.press("enter")  # on the first change: the crossing
-        await wait_for(pilot, lambda: not isinstance(app.screen, ChangesScreen), 2)
+        await wait_for(pilot, lambda: not isinstance(app.screen, ChangesScreen))
         assert app.query_one(TabbedContent).active == "watchlist"
         table = app.query_one("SignalsTable")
         assert table.selected.signal.id == "baba-cloud-growth"  # type: ignore[attr-defined]
@@ -68,14 +68,14 @@ def test_r_in_the_changes_view_records_a_note_that_history_returns(
             .replace("# current = 0.18", "current = 0.18"),
             "utf-8",
         )
-        await wait_for(pilot, lambda: "1 change since review" in header(app), 3)
+        await wait_for(pilot, lambda: "1 change since review" in header(app))
         await open_changes(pilot)
         assert "Gate moves (1)" in listed(app)
         await pilot.press("r")
         assert isinstance(app.screen, NoteScreen)
         await pilot.press(*"attach too low: hold")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: "0 changes since review" in header(app), 3)
+        await wait_for(pilot, lambda: "0 changes since review" in header(app))
         await pilot.press("R")
         shown = str(app.screen.query_one("#history-text").render())
         assert "note: attach too low: hold" in shown
@@ -102,20 +102,20 @@ def test_enter_on_a_gate_goes_to_its_card_and_a_new_figure_to_its_peer_cell(
         )
         code = main(["data", "add", "BIDU", "capex", "FY2027Q1", "9.1B", "--source", "Q1 call"])
         assert code == 0
-        await wait_for(pilot, lambda: "2 changes since review" in header(app), 3)
+        await wait_for(pilot, lambda: "2 changes since review" in header(app))
         await open_changes(pilot)
         lines = listed(app)
         new = next(i for i, line in enumerate(lines) if line.startswith("BIDU · capex"))
         assert "source: Q1 call" in lines[new] and "FY2027Q1" in lines[new]
         await pilot.press("enter")  # the gate, listed first
-        await wait_for(pilot, lambda: not isinstance(app.screen, ChangesScreen), 2)
+        await wait_for(pilot, lambda: not isinstance(app.screen, ChangesScreen))
         assert app.query_one(TabbedContent).active == "pressure"
         assert isinstance(app.focused, GateCard) and app.focused.id == "card-attach_rate"
         await open_changes(pilot)
         options = app.screen.query_one("#changes-list", OptionList)
         options.highlighted = new
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.query_one(TabbedContent).active == "peers", 2)
+        await wait_for(pilot, lambda: app.query_one(TabbedContent).active == "peers")
         await pilot.pause()
         grid = app.query_one(PeersPanel).grid
         assert grid is not None and (grid.company, grid.key) == ("BIDU", "capex")

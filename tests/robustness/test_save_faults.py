@@ -129,7 +129,7 @@ async def test_a_refused_plan_save_keeps_file_and_edit(
             return real_open(self, *args, **kwargs)
 
         monkeypatch.setattr(Path, "open", refuse_log)
-        await pilot.press("r")
+        await pilot.press("r", "enter")  # mark reviewed, no note
         await pilot.pause()
         assert "Review not recorded" in notices(app) and words in notices(app)
         assert app.is_running
