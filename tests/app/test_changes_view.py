@@ -15,7 +15,8 @@ from capexwatch.tui.peers.panel import PeersPanel
 from capexwatch.tui.pressure.card import GateCard
 from capexwatch.tui.review.changes import ChangesScreen
 from capexwatch.tui.review.note import NoteScreen
-from tests.app.test_review_loop import header, run_app, wait_for
+from tests.app.test_review_loop import header, run_app
+from tests.waiting import wait_for
 
 
 def listed(app: CapexwatchApp) -> list[str]:

@@ -8,7 +8,8 @@ import pytest
 from textual.pilot import Pilot
 
 from capexwatch.tui.app import CapexwatchApp
-from tests.app.test_review_loop import run_app, wait_for
+from tests.app.test_review_loop import run_app
+from tests.waiting import wait_for
 
 
 @pytest.mark.parametrize("name", ["watchlist.toml", "plan.toml"])

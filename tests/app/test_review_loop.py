@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from capexwatch.tui.pressure.card import GateCard
 from capexwatch.tui.pressure.form import PlanForm
 from capexwatch.tui.review.history import HistoryScreen
 from capexwatch.tui.review.watcher import FileWatch
+from tests.waiting import wait_for
 
 Body = Callable[[CapexwatchApp, Pilot[int]], Awaitable[None]]
 
@@ -33,15 +33,6 @@ def run_app(config_dir: Path, body: Body, size: tuple[int, int] = (120, 40)) -> 
             await body(app, pilot)
 
     asyncio.run(main())
-
-
-async def wait_for(pilot: Pilot[int], condition: Callable[[], bool]) -> None:
-    """Let the app run until `condition` holds. The bound only stops a test that would hang:
-    how fast the app reacts is measured in bench/, never here (a busy machine is slow)."""
-    deadline = time.monotonic() + 120
-    while not condition():
-        assert time.monotonic() < deadline, "the app never picked up the change"
-        await pilot.pause(0.05)
 
 
 def header(app: CapexwatchApp) -> str:

@@ -21,6 +21,7 @@ from capexwatch.tui.app import CapexwatchApp
 from capexwatch.tui.pressure.form import PlanForm
 from capexwatch.tui.review.watcher import FileWatch
 from capexwatch.tui.watchlist.form import SignalForm
+from tests.waiting import wait_for
 
 FAULTS = {
     "disk full": (errno.ENOSPC, "No space left on device"),
@@ -130,8 +131,8 @@ async def test_a_refused_plan_save_keeps_file_and_edit(
 
         monkeypatch.setattr(Path, "open", refuse_log)
         await pilot.press("r", "enter")  # mark reviewed, no note
-        await pilot.pause()
-        assert "Review not recorded" in notices(app) and words in notices(app)
+        await wait_for(pilot, lambda: "Review not recorded" in notices(app))
+        assert words in notices(app)
         assert app.is_running
 
 
