@@ -12,6 +12,7 @@ from textual.widgets import Static
 from capexwatch.core.snapshot import recipe as daily
 from capexwatch.tui.launch import build_app
 from capexwatch.tui.peers.panel import PeersPanel
+from capexwatch.tui.review.watcher import FileWatch
 from capexwatch.tui.watchlist.panel import WatchlistPanel
 
 SIZE = (120, 40)
@@ -156,20 +157,20 @@ async def test_files_are_polled_only_once_the_first_frame_is_drawn(
         painted.append(renderable is not None)
 
     monkeypatch.setattr(app, "_display", display)
-    start, poll = type(app).start_review_loop, type(app).poll_files
+    start, poll = FileWatch.on_mount, FileWatch.poll
 
-    def slow_start(self: object) -> None:
-        start(self)  # type: ignore[arg-type]
+    def slow_start(self: FileWatch) -> None:
+        start(self)
         time.sleep(0.5)  # a slow machine: the first frame comes after a poll's interval
 
     polled_after_paint: list[bool] = []
 
-    def noted(self: object) -> None:
+    def noted(self: FileWatch) -> None:
         polled_after_paint.append(any(painted))
-        poll(self)  # type: ignore[arg-type]
+        poll(self)
 
-    monkeypatch.setattr(type(app), "start_review_loop", slow_start)
-    monkeypatch.setattr(type(app), "poll_files", noted)
+    monkeypatch.setattr(FileWatch, "on_mount", slow_start)
+    monkeypatch.setattr(FileWatch, "poll", noted)
     async with app.run_test(size=SIZE):
         await asyncio.sleep(1.0)
     # A poll before it, or between it and the exit, started computing today's view, which

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from capexwatch.tui.app import CapexwatchApp
+from capexwatch.tui.review.watcher import FileWatch
 from capexwatch.tui.widgets.banner import ErrorBanner
 from tests.terminal import installed_command
 
@@ -106,7 +107,8 @@ async def test_the_file_poll_meets_a_pipe_and_the_app_stays_up(
         await pilot.pause()
         watchlist = config_dir / "watchlist.toml"
         _make("fifo", watchlist)
-        app.poll_files()  # would block the screen forever on open()
+        app.query_one(FileWatch).poll()  # would block the screen forever on open()
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         banner = app.query_one(ErrorBanner)
