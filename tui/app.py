@@ -452,8 +452,15 @@ class CapexwatchApp(App[int]):
             company,
             metric,
             event=event,
+            hints=self._quarter_hints,
         )
         self.push_screen(form, self._data_written)
+
+    def _quarter_hints(self, company: str) -> list[Any]:
+        """The record form's quarter mode: `company`'s metrics and their last values."""
+        from capexwatch.core.peers.quarter import hints
+
+        return hints(self.snapshot.watchlist, self.snapshot.observations, company)
 
     def action_import_file(self) -> None:
         """Open the import form (`i`)."""
