@@ -197,6 +197,17 @@ _BASE: list[Metric] = [
 ]
 
 CATALOGUE: dict[str, Metric] = {m.id: m for m in _BASE}
+# A metric of the user's own is a ratio when its name says so (growth, margins, shares, rates).
+RATIO_SUFFIXES = (
+    "_yoy",
+    "_qoq",
+    "_margin",
+    "_share",
+    "_rate",
+    "_ratio",
+    "_intensity",
+    "_utilization",
+)
 _SUFFIX = {"yoy": "YoY", "qoq": "QoQ"}
 _PERIOD_WORDS = {"yoy": "year over year", "qoq": "quarter over quarter"}
 
@@ -239,7 +250,7 @@ def lookup(metric_id: str, extra: Iterable[str] = ()) -> Metric | None:
             formula=(f"{segment}_operating_income", "/", f"{segment}_revenue"),
         )
     if metric_id in extra:
-        unit: Unit = "ratio" if metric_id.endswith(("_yoy", "_margin", "_share")) else "amount"
+        unit: Unit = "ratio" if metric_id.endswith(RATIO_SUFFIXES) else "amount"
         return Metric(metric_id, metric_id.replace("_", " "), unit, "A metric found in the data.")
     return None
 

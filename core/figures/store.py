@@ -27,6 +27,13 @@ def read(path: Path) -> pl.DataFrame:
         raise DataError(f"{path}: cannot read the imported data ({exc})") from None
 
 
+def metric_ids(path: Path) -> frozenset[str]:
+    """The metric ids the user imported or recorded: known to the entry checks like the
+    catalogue's."""
+    found = read(path).get_column("metric").unique().to_list()
+    return frozenset(m for m in found if m)
+
+
 def to_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
     """Typed rows (from `capexwatch.core.ingest.rows.check_row`) as an observation table."""
     return pl.DataFrame([{c: r.get(c) for c in COLUMNS} for r in rows], schema=schema())

@@ -15,7 +15,7 @@ problem as (column, message):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from capexwatch.core.base.text import suggest
@@ -47,7 +47,8 @@ class Known:
 
 def default_unit(metric_id: str | None, company: str | None, known: Known) -> str | None:
     """The unit a figure has when none is typed: the metric's, or the company's currency."""
-    metric = catalogue.lookup(metric_id or "", known.metrics) if metric_id else None
+    # A metric not known yet is what its name says (`*_margin` a ratio), should it be allowed.
+    metric = catalogue.lookup(metric_id, {*known.metrics, metric_id}) if metric_id else None
     if metric is not None and metric.unit in _DEFAULT:
         return _DEFAULT[metric.unit]
     who = known.companies.get(company or "")
@@ -69,17 +70,19 @@ def meaning(row: Mapping[str, Any], known: Known) -> list[ColumnProblem]:
     if not metric_id:
         return problems
     metric = catalogue.lookup(metric_id, known.metrics)
-    if metric is None:
-        if not known.allow_new_metric:
-            names = catalogue.known_ids(known.metrics)
-            problems.append(
-                (
-                    "metric",
-                    f"{metric_id!r} is not a metric capexwatch knows{suggest(metric_id, names)}"
-                    f" ({NEW_METRIC_HINT})",
-                )
+    if metric is None and not known.allow_new_metric:
+        names = catalogue.known_ids(known.metrics)
+        problems.append(
+            (
+                "metric",
+                f"{metric_id!r} is not a metric capexwatch knows{suggest(metric_id, names)}"
+                f" ({NEW_METRIC_HINT})",
             )
+        )
         return problems
+    if metric is None:  # new on purpose: what its name says it is
+        metric = catalogue.lookup(metric_id, {metric_id})
+        assert metric is not None
     problems.extend(_unit_problems(row, metric))
     return problems
 
@@ -88,6 +91,12 @@ def _unit_problems(row: Mapping[str, Any], metric: catalogue.Metric) -> list[Col
     unit, value = row.get("unit"), row.get("value")
     if unit is None:
         return []
+    if catalogue.lookup(metric.id) is None:
+        # A metric of the user's own: its unit is theirs to choose (its kind is only a guess
+        # from its name); only a ratio's size is checked.
+        if unit not in ("ratio", "pp"):
+            return []
+        metric = replace(metric, unit="ratio")
     fitting = _FITTING.get(metric.unit)
     if fitting is None and not fx.is_currency(unit):
         return [

@@ -60,3 +60,19 @@ async def test_a_missing_file_is_named() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [None]
+
+
+async def test_a_metric_of_the_users_own_data_is_a_known_one(tmp_path: Path) -> None:
+    workspace = open_workspace()
+    mine = {"company": "BABA", "metric": "quick_commerce_orders", "period": "FY2026Q2",
+            "value": 1e9, "unit": "count", "source": "recorded"}  # fmt: skip
+    store.add(workspace.locations.imported, store.to_frame([mine]))
+    path = tmp_path / "more.csv"
+    path.write_text(f"{HEADER}\nBABA,quick_commerce_orders,FY2026Q3,1.2B,count,sheet\n")
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.form.query_one("#path", Input).value = str(path)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.results and app.results[0] is not None, problems(app.form)
+    assert store.read(app.workspace.locations.imported).height == 2

@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from capexwatch.core.base.errors import CapexwatchError
 from capexwatch.core.base.locations import Locations
 from capexwatch.core.base.text import clean_multiline
+from capexwatch.core.figures import store
 from capexwatch.core.ingest import importer
 from capexwatch.core.watchlist.model import Watchlist
 from capexwatch.tui.forms.screen import FormScreen
@@ -103,6 +104,8 @@ class ImportForm(FormScreen[str]):
                 Path(text).expanduser(),
                 self.locations.imported,
                 self.watchlist,
+                # The user's own metrics, imported or recorded before, are known ones.
+                metrics=store.metric_ids(self.locations.imported),
                 skip_bad_rows=self.query_one("#skip", Checkbox).value,
             )
         except CapexwatchError as error:

@@ -247,8 +247,8 @@ class RecordForm(FormScreen[str]):
             fields = {k: self._text(k) for k in (*FIGURE_FIELDS, "source", "note") if k != "kind"}
             fields |= {"company": self._choice("company"), "kind": self._choice("kind")}
             # The user's own metrics, recorded before, are known like the catalogue's.
-            mine = store.read(self.locations.imported).get_column("metric").unique().to_list()
-            row = record.figure(Known(self.companies, frozenset(mine)), fields)
+            mine = store.metric_ids(self.locations.imported)
+            row = record.figure(Known(self.companies, mine), fields)
             added = record.add_figure(self.locations.imported, row)
             value = fmt.value_with_unit(row["value"], row["unit"])
             warning = currency_warning(row, self.companies)

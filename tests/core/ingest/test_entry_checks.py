@@ -160,3 +160,17 @@ def test_event_kinds_and_dates_are_checked(capsys: pytest.CaptureFixture[str]) -
                        "--source", "release")  # fmt: skip
     assert code == 0, err  # a kind already recorded is known
     assert events.load(resolve().events).height == 2
+
+
+def test_a_metric_of_ones_own_keeps_its_unit_but_a_ratio_stays_a_ratio(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "data", "add", "BABA", "quick_commerce_orders", "FY2026Q2", "1.2B",
+                       "--unit", "count", "--source", "x", "--allow-new-metric")  # fmt: skip
+    assert code == 0, err
+    code, _, err = run(capsys, "data", "add", "BABA", "orders_attach_rate", "FY2026Q2", "135",
+                       "--unit", "ratio", "--source", "x", "--allow-new-metric")  # fmt: skip
+    assert code == 2 and "write 135% or 1.35" in err
+    code, _, err = run(capsys, "data", "add", "BABA", "orders_attach_rate", "FY2026Q2", "135",
+                       "--source", "x", "--allow-new-metric")  # fmt: skip
+    assert code == 2 and "write 135% or 1.35" in err  # no unit: a ratio by its name
