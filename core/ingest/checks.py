@@ -33,7 +33,10 @@ _FITTING = {
     "count": ("count",),
 }
 _DEFAULT = {"ratio": "ratio", "pp": "pp", "multiple": "x", "count": "count"}
-NEW_METRIC_HINT = "--allow-new-metric records a metric of your own on purpose"
+NEW_METRIC_HINT = (
+    "to record a metric of your own on purpose: --allow-new-metric on data add or import; "
+    "once recorded, it is known everywhere, the app's forms included"
+)
 
 
 @dataclass(frozen=True)
