@@ -209,7 +209,7 @@ class CapexwatchApp(App[int]):
             inputs = viewcache.key(self.workspace.locations)  # before the files are read
             # A file deleted while the app runs is an error to show, not a first run.
             workspace = open_workspace(self.workspace.locations.config_dir, create_missing=False)
-            snapshot = daily.build(workspace, create_missing=False)
+            snapshot = daily.build(workspace)
         except (CapexwatchError, OSError) as error:  # a file gone or unreadable: keep going
             title = failure.banner_title(error, self.workspace.locations)
             self.call_from_thread(self.show_error, title, str(error))

@@ -8,7 +8,8 @@ from typing import Any
 from textual.app import App
 
 from capexwatch import themes
-from capexwatch.core.snapshot.picture import Snapshot, known_metrics
+from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.core.snapshot.workspace import known_metrics
 from capexwatch.core.watchlist.model import Watchlist
 from capexwatch.tui import private
 

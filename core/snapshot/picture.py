@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from capexwatch.core.base import clock
-from capexwatch.core.base.errors import ConfigError
 from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.plan import gates, tripwire
 from capexwatch.core.plan.gates import Gate
@@ -122,49 +119,3 @@ def build(
         as_of=as_of,
         events=events,
     )
-
-
-def known_metrics(observations: pl.DataFrame | pl.LazyFrame) -> set[str]:
-    """Metric ids present in the data (a user's own metrics are valid in signals too)."""
-    # On a lazy scan only the metric column is read.
-    found = observations.lazy().select(pl.col("metric").unique()).collect()
-    return set(found.get_column("metric").to_list())
-
-
-def _present(path: Path, create: Callable[[Path], bool], create_missing: bool) -> None:
-    if create_missing:
-        create(path)
-    elif not path.exists():
-        # While the app runs, a missing file is a mistake to report, not a first run: writing
-        # the defaults would quietly replace the user's signals with ours.
-        raise ConfigError.at(
-            path,
-            1,
-            1,
-            "the file is gone (deleted or renamed while capexwatch was running); the last good "
-            "state stays on screen: put the file back, or restart capexwatch to write the defaults",
-        )
-
-
-def load_watchlist(path: Path, known: frozenset[str], *, create_missing: bool = True) -> Watchlist:
-    """Load `path` validated against the metric ids in the data (`known`); a missing file gets
-    the defaults when `create_missing` (a first run), else raises ConfigError."""
-    from capexwatch.core.watchlist import model as watchlist
-
-    _present(path, watchlist.ensure_exists, create_missing)
-    return watchlist.load(path, known)
-
-
-def load_plan(
-    path: Path,
-    watchlist: Watchlist,
-    known: frozenset[str],
-    *,
-    create_missing: bool = True,
-) -> Plan:
-    """Load plan.toml (validated against the metric ids in the data, `known`); a missing file
-    gets the commented defaults when `create_missing`."""
-    from capexwatch.core.plan import model as plan
-
-    _present(path, plan.ensure_exists, create_missing)
-    return plan.load(path, watchlist.companies, known)

@@ -1,7 +1,9 @@
-"""The daily review's full picture: signals, the plan's gates and what changed since the review.
+"""The one recipe from files to picture: workspace → signals, gates, peers → what changed since
+the last review.
 
-The app (on start and on every reload) and the headless commands build their snapshot here,
-so all of them agree on the plan, the gates and the "changes since review" count.
+The app (on start and on every reload) and every headless command (check, review, export)
+build their snapshot here, with options for what they need, so all of them agree on the plan,
+the gates and the "changes since review" count.
 """
 
 from __future__ import annotations
@@ -9,27 +11,46 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from capexwatch.core.plan import tripwire
 from capexwatch.core.review import diff as review_diff
 from capexwatch.core.review import gate_history
 from capexwatch.core.review import log as review
 from capexwatch.core.review.log import Review
+from capexwatch.core.signals.evaluate import signal_companies
 from capexwatch.core.snapshot import picture as snap
 from capexwatch.core.snapshot.picture import Snapshot
 from capexwatch.core.snapshot.workspace import Workspace
 
 
-def build(workspace: Workspace, *, create_missing: bool = True) -> Snapshot:
-    """Load plan.toml (created with commented defaults when missing and `create_missing`) and
-    build the snapshot, with the changes since the last review. Raises ConfigError (located)
-    for a broken or (on a reload) missing plan."""
-    where = workspace.locations
-    plan = snap.load_plan(
-        where.plan, workspace.watchlist, workspace.known_metrics, create_missing=create_missing
-    )
+def build(
+    workspace: Workspace,
+    *,
+    peers: bool = True,
+    changes: bool = True,
+    signals_only: bool = False,
+) -> Snapshot:
+    """The snapshot of `workspace`: every signal and the plan's gates, and
+    - `peers`: every peer group's table (False for a command that prints only signals);
+    - `changes`: what changed since the last review, and each gate's history;
+    - `signals_only`: read only the companies the signals and the tripwire look at (at market
+      scale a few thousand rows of millions), the data's date from a narrow scan.
+    Raises ConfigError (located) for a broken or (on a reload) missing plan."""
+    plan = workspace.plan
+    if signals_only:
+        wire = tripwire.signal(plan)
+        needed = signal_companies([*workspace.watchlist.signals, *([wire] if wire else [])])
+        data, as_of = workspace.observations_of(needed), workspace.data_as_of()
+    else:
+        data, as_of = workspace.observations, None
     built = snap.build(
-        workspace.watchlist, workspace.observations, plan=plan, events=workspace.events
+        workspace.watchlist,
+        data,
+        plan=plan,
+        with_peers=peers,
+        as_of=as_of,
+        events=workspace.events,
     )
-    return with_review(built, where.review_log)
+    return with_review(built, workspace.locations.review_log) if changes else built
 
 
 def with_review(snapshot: Snapshot, log: Path) -> Snapshot:

@@ -13,7 +13,6 @@ import pytest
 from capexwatch.core.base import readfile
 from capexwatch.core.base.errors import ConfigError
 from capexwatch.core.plan import model as plan
-from capexwatch.core.snapshot import picture as snapshot
 from capexwatch.core.snapshot.workspace import open_workspace
 from capexwatch.core.watchlist import model as watchlist
 
@@ -112,7 +111,7 @@ def load(kind: str, path: Path) -> object:
     workspace = open_workspace(path.parent)
     if kind == "watchlist":
         return workspace.watchlist
-    return snapshot.load_plan(path, workspace.watchlist, workspace.known_metrics)
+    return workspace.plan
 
 
 def assert_located(error: ConfigError, path: Path, line: int | None, phrase: str) -> None:

@@ -13,9 +13,9 @@ from typing import Any
 from capexwatch.core.base import format as fmt
 from capexwatch.core.base import locations
 from capexwatch.core.base.text import clean, json_safe
-from capexwatch.core.plan import tripwire
-from capexwatch.core.signals.evaluate import SignalResult, signal_companies
+from capexwatch.core.signals.evaluate import SignalResult
 from capexwatch.core.snapshot import picture as snap
+from capexwatch.core.snapshot import recipe as daily
 from capexwatch.core.snapshot import stored as viewcache
 from capexwatch.core.snapshot.workspace import open_workspace
 
@@ -80,21 +80,8 @@ def as_json(result: SignalResult) -> dict[str, Any]:
 
 
 def compute(config: str | None) -> snap.Snapshot:
-    """Evaluate every signal and gate from the files."""
-    workspace = open_workspace(config)
-    plan = snap.load_plan(workspace.locations.plan, workspace.watchlist, workspace.known_metrics)
-    # Read only the companies the signals and the tripwire look at: at market scale that is a
-    # few thousand rows of millions.
-    wire = tripwire.signal(plan)
-    needed = signal_companies([*workspace.watchlist.signals, *([wire] if wire else [])])
-    return snap.build(
-        workspace.watchlist,
-        workspace.observations_of(needed),
-        plan=plan,
-        with_peers=False,
-        as_of=workspace.data_as_of(),
-        events=workspace.events,
-    )
+    """Evaluate every signal and gate from the files (only the signals' companies are read)."""
+    return daily.build(open_workspace(config), peers=False, changes=False, signals_only=True)
 
 
 def table(snapshot: snap.Snapshot) -> str:

@@ -7,7 +7,6 @@ from typing import Any
 
 from capexwatch.core.base import locations
 from capexwatch.core.base.text import clean
-from capexwatch.core.snapshot import picture as snap
 from capexwatch.core.snapshot.workspace import open_workspace
 
 
@@ -35,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         f"watchlist ok: {len(wl.companies)} companies, {len(wl.signals)} signals, "
         f"{len(wl.peers)} peer groups"
     )
-    plan = snap.load_plan(where.plan, wl, workspace.known_metrics)
+    plan = workspace.plan
     answered = sum(1 for entry in plan.entries.values() if entry.answer)
     print(f"plan ok: {answered} answers given")
     return 0

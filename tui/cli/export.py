@@ -10,8 +10,8 @@ from typing import Any
 from capexwatch.core.base import safewrite
 from capexwatch.core.base.text import clean, json_safe
 from capexwatch.core.report import memo
-from capexwatch.core.review import diff as review_diff
 from capexwatch.core.review import log as review
+from capexwatch.core.snapshot import recipe as daily
 from capexwatch.core.snapshot.workspace import open_workspace
 
 
@@ -26,13 +26,11 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from capexwatch.tui.cli.review import full_snapshot
-
     workspace = open_workspace(args.config)
-    snapshot = full_snapshot(workspace)
-    log = workspace.locations.review_log
-    last = review.last(log)
-    diff = review_diff.compare(last, review.capture(snapshot))
+    snapshot = daily.build(workspace)
+    last = review.last(workspace.locations.review_log)  # its note heads the memo
+    diff = snapshot.review
+    assert diff is not None  # build() compares with the last review
     if args.format == "json":
         text = json.dumps(memo.as_json(snapshot, diff, last), indent=2, ensure_ascii=False)
         text = json_safe(text) + "\n"

@@ -7,7 +7,6 @@ from typing import Any
 
 from capexwatch.core.base.text import clean
 from capexwatch.core.plan import setting
-from capexwatch.core.snapshot import picture as snap
 from capexwatch.core.snapshot.workspace import open_workspace
 
 
@@ -42,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     path = setting.parse_path(args.path)  # a mistyped path is said before any file is read
     workspace = open_workspace(args.config)
     known = workspace.known_metrics
-    plan = snap.load_plan(workspace.locations.plan, workspace.watchlist, known)
+    plan = workspace.plan
     setting.set_value(plan, path, args.value, workspace.watchlist.companies, known)
     shown = clean(args.value) if args.value.strip() else "(removed)"
     print(f"{workspace.locations.plan}: {path} = {shown}")

@@ -12,8 +12,8 @@ from capexwatch.core.base.text import clean
 from capexwatch.core.review import diff as review_diff
 from capexwatch.core.review import log as review
 from capexwatch.core.review.diff import ReviewDiff
-from capexwatch.core.snapshot import picture as snap
-from capexwatch.core.snapshot.workspace import Workspace, open_workspace
+from capexwatch.core.snapshot import recipe as daily
+from capexwatch.core.snapshot.workspace import open_workspace
 
 _KIND_WORD = {
     "crossed": "crossed",
@@ -44,14 +44,6 @@ def register(commands: Any) -> None:
     )
     sub.add_argument("--json", action="store_true", help="print JSON instead of text")
     sub.set_defaults(run=run)
-
-
-def full_snapshot(workspace: Workspace) -> snap.Snapshot:
-    """The snapshot with the plan's gates (plan.toml written with its defaults if missing)."""
-    plan = snap.load_plan(workspace.locations.plan, workspace.watchlist, workspace.known_metrics)
-    return snap.build(
-        workspace.watchlist, workspace.observations, plan=plan, events=workspace.events
-    )
 
 
 def kind_word(kind: str) -> str:
@@ -122,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.note is not None and not args.mark:
         raise CapexwatchError("--note goes with --mark: capexwatch review --mark --note TEXT")
-    snapshot = full_snapshot(workspace)
+    snapshot = daily.build(workspace, changes=False)
     if args.mark:
         recorded, diff = review_diff.mark(log, snapshot, args.note or "")
         if args.json:

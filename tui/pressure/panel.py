@@ -11,8 +11,8 @@ from textual.widgets import Static
 
 from capexwatch.core.base.errors import CapexwatchError, ConfigError
 from capexwatch.core.plan import model as plans
-from capexwatch.core.snapshot import picture as snap
 from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.core.snapshot.workspace import known_metrics
 from capexwatch.tui import commands
 from capexwatch.tui.messages import Saved
 from capexwatch.tui.pressure.card import GateCard
@@ -135,7 +135,7 @@ class PressurePanel(VerticalScroll):
                     section_id,
                     typed,
                     now.watchlist.companies,
-                    snap.known_metrics(now.observations),
+                    known_metrics(now.observations),
                     rows=list(rows) if rows is not None else None,
                 )
             except plan_edit.FieldErrors as error:

@@ -13,7 +13,8 @@ from textual.widget import Widget
 
 from capexwatch.core.base.errors import CapexwatchError, ConfigError
 from capexwatch.core.base.text import clean, clean_multiline
-from capexwatch.core.snapshot.picture import Snapshot, known_metrics
+from capexwatch.core.snapshot.picture import Snapshot
+from capexwatch.core.snapshot.workspace import known_metrics
 from capexwatch.tui.messages import Saved
 from capexwatch.tui.watchlist import rows
 from capexwatch.tui.watchlist.fields import MANAGED
