@@ -100,7 +100,8 @@ def check_row(
         if parsed is not None and parsed[1] and unit_text not in ("ratio", "pp"):
             unit_text = "ratio"  # `34%` says its own unit
     row["unit"] = _read("unit", clean(unit_text), cells.unit, problems) if unit_text else None
-    if not unit_text:
+    # An unknown company has no currency to default to; `checks.meaning` names the company.
+    if not unit_text and (row["company"] is None or row["company"] in companies):
         problems.append(("unit", "is empty (a currency code, ratio, pp, x or count)"))
     row["value"] = None
     if parsed is not None:

@@ -64,6 +64,7 @@ def test_unknown_company_and_metric_get_a_did_you_mean(
     code, _, err = run(capsys, "data", "add", "BABX", "capex", "FY2026Q2", "1B", "--freq", "Q",
                        "--start", "2025-07-01", "--end", "2025-09-30", "--source", "x")  # fmt: skip
     assert code == 2 and "'BABX' is not a company in the watchlist; did you mean 'BABA'?" in err
+    assert "column unit" not in err  # no second complaint caused by the first
     code, _, err = run(capsys, "data", "add", "BABA", "captex", "FY2026Q2", "1B", "--source", "x")
     assert code == 2 and "'captex' is not a metric capexwatch knows; did you mean 'capex'?" in err
     assert "--allow-new-metric" in err
