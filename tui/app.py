@@ -296,7 +296,7 @@ class CapexwatchApp(App[int]):
         log = self.workspace.locations.review_log
         changed = [p for p in message.paths if p != log]
         if log in message.paths:  # capexwatch review --mark: no reload needed
-            self.apply_snapshot(daily.with_review(self.snapshot, log))
+            self.apply_snapshot(daily.with_review(self.snapshot, log, self.workspace.filings))
         if changed:
             names = ", ".join(clean(p.name) for p in changed)
             self.notify(f"{names} changed on disk: reloaded", title="Reload", markup=False)

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from capexwatch.core.base import clock
 from capexwatch.core.base import format as fmt
+from capexwatch.core.signals import calendar
 from capexwatch.core.signals.evaluate import STATUSES
 from capexwatch.core.snapshot.picture import Snapshot
 from capexwatch.tui.widgets import status
@@ -69,6 +70,12 @@ VARIANTS = (
     ("", " ", "tiny", "symbols", ""),
 )
 
+# The wordings that also name the nearest report ("· AMZN reports in ~12d"), tried first.
+WITH_REPORT = (
+    *(v for v in VARIANTS if v[0]),
+    ("capexwatch", " ", "short", "words", "data to "),
+)
+
 
 def review_words(snapshot: Snapshot, wording: str) -> str:
     """What changed since the review, in the given wording ("" when there is no review log)."""
@@ -106,7 +113,10 @@ def earlier_words(snapshot: Snapshot, wording: str) -> str:
 
 
 def line(
-    snapshot: Snapshot, variant: tuple[str, str, str, str, str], style: Callable[[str], Style | str]
+    snapshot: Snapshot,
+    variant: tuple[str, str, str, str, str],
+    style: Callable[[str], Style | str],
+    with_report: bool = False,
 ) -> Text:
     """The header in one wording of `VARIANTS`."""
     name, gap, review, counts_as, date_prefix = variant
@@ -124,14 +134,30 @@ def line(
         word = f" {status.WORDS[which].lower()}" if counts_as != "symbols" else ""
         out.append(f"{word}{gap}")
     out.append(review_words(snapshot, review), style="bold")
+    if with_report and (report := report_words(snapshot)):
+        out.append(f"{gap}{report}")
     out.rstrip()
     return out
 
 
+def report_words(snapshot: Snapshot) -> str:
+    """The nearest expected report ('· BABA reports in ~9d'), "" when none is known."""
+    today = clock.today()
+    nearest = calendar.nearest(snapshot.calendar, today)
+    if nearest is None:
+        return ""
+    return f"· {nearest.company} {nearest.words(today).replace(' days', 'd').replace(' day', 'd')}"
+
+
 def fitted(snapshot: Snapshot, width: int, style: Callable[[str], Style | str]) -> Text:
-    """The fullest wording of the header that fits in `width` cells (the last one otherwise)."""
-    for variant in VARIANTS:
-        text = line(snapshot, variant, style)
+    """The fullest wording of the header that fits in `width` cells (the last one otherwise).
+
+    The nearest report is named where it fits beside the name and the counts' words (the
+    review part shortens for it); where it does not, the header reads as without it.
+    """
+    tries = [(v, True) for v in WITH_REPORT] + [(v, False) for v in VARIANTS]
+    for variant, with_report in tries:
+        text = line(snapshot, variant, style, with_report)
         if text.cell_len <= width:
             return text
     return text

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from capexwatch.core.base import clock
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.text import clean
 from capexwatch.core.figures import filings as record
@@ -107,7 +108,7 @@ def fetch_company(
     last: int = DEFAULT_LAST,
     since: dt.date | None = None,
     progress: Callable[[str], None] = lambda _line: None,
-    now: Callable[[], dt.datetime] = dt.datetime.now,
+    now: Callable[[], dt.datetime] = clock.now,
 ) -> CompanyFetch:
     """List, record and read one company's filings (see module doc)."""
     assert company.cik is not None

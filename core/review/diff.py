@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from capexwatch.core.base import format as fmt
 from capexwatch.core.base.text import clean_multiline
+from capexwatch.core.figures.filings import RESULTS_FORMS, FiledReport
 from capexwatch.core.review import log as review
 from capexwatch.core.review.log import Review, SignalMark
 
 if TYPE_CHECKING:  # a type only: the snapshot room sits above this one
     from capexwatch.core.snapshot.picture import Snapshot
 
-Kind = Literal["crossed", "status", "rule", "added", "removed", "gate", "new_data", "revised"]
+Kind = Literal[
+    "crossed", "status", "rule", "added", "removed", "gate", "new_data", "revised", "filing"
+]
 ORDER: tuple[Kind, ...] = (
     "crossed",
     "status",
+    "filing",
     "gate",
     "rule",
     "added",
@@ -222,6 +227,38 @@ def compare(previous: Review | None, current: Review) -> ReviewDiff:
     return ReviewDiff(previous.at, tuple(ordered(changes)))
 
 
+def filing_changes(filed: Iterable[FiledReport], since: dt.datetime) -> list[Change]:
+    """Filings fetch edgar first saw after `since` (the last review), in words: a 6-K or 8-K
+    may carry the results ("BABA filed 6-K on 2026-11-25 — results?")."""
+    out = []
+    for f in filed:
+        seen = f.seen if f.seen.tzinfo else f.seen.replace(tzinfo=dt.UTC)
+        if seen <= since:
+            continue
+        form = f.form.split("/")[0]
+        tail = " — results?" if form in RESULTS_FORMS else ""
+        if f.periodic and f.period:
+            tail = f" for the period to {f.period.isoformat()}"
+        text = f"{f.company} filed {f.form} on {f.filed.isoformat()}{tail}"
+        out.append(
+            Change(
+                "filing", f"{f.company} {f.form} {f.accession}", text, f.company,
+                period=f.period.isoformat() if f.period else "", new=f.form, source=f.link,
+                when=f.filed.isoformat(),
+            )
+        )  # fmt: skip
+    return out
+
+
+def with_filings(diff: ReviewDiff, filed: Iterable[FiledReport]) -> ReviewDiff:
+    """`diff` with the filings that arrived since its review (none before a first review)."""
+    if diff.since is None:
+        return diff
+    since = diff.since if diff.since.tzinfo else diff.since.replace(tzinfo=dt.UTC)
+    news = filing_changes(filed, since)
+    return replace(diff, changes=tuple(ordered([*diff.changes, *news]))) if news else diff
+
+
 def ordered(changes: list[Change]) -> list[Change]:
     """Grouped by kind (most important first, kinds this module does not know last), newest
     first within a group (a change with no date after the dated ones)."""
@@ -239,6 +276,9 @@ def mark(log: Path, snapshot: Snapshot, note: str = "") -> tuple[Review, ReviewD
     what they concluded) and return it."""
     current = review.capture(snapshot)
     diff = compare(review.last(log), current)
+    if snapshot.review is not None:  # the filings it listed are acknowledged too
+        filed = [c for c in snapshot.review.changes if c.kind == "filing"]
+        diff = replace(diff, changes=tuple(ordered([*diff.changes, *filed])))
     recorded = replace(
         current, changes=tuple(c.text for c in diff.changes), note=clean_multiline(note).strip()
     )

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from capexwatch.core.base import clock
 from capexwatch.core.base.lazy_polars import pl
+from capexwatch.core.figures.filings import FiledReport
 from capexwatch.core.plan import gates, tripwire
 from capexwatch.core.plan.gates import Gate
 from capexwatch.core.plan.model import Plan
+from capexwatch.core.signals import calendar
 from capexwatch.core.signals import evaluate as signals
+from capexwatch.core.signals.calendar import Entry
 from capexwatch.core.signals.evaluate import SignalResult, Status
 from capexwatch.core.watchlist.model import Watchlist
 
@@ -50,6 +54,8 @@ class Snapshot:
     gate_history: dict[str, tuple[GatePoint, ...]] = field(default_factory=dict, repr=False)
     # The recorded events (core.figures.events) event signals were evaluated on; None: not given.
     events: pl.DataFrame | None = field(default=None, repr=False)
+    # Each watched company's next report (core.signals.calendar); () when not computed.
+    calendar: tuple[Entry, ...] = ()
 
     @property
     def changes_since_review(self) -> tuple[object, ...] | None:
@@ -88,12 +94,14 @@ def build(
     with_peers: bool = True,
     as_of: dt.date | None = None,
     events: pl.DataFrame | None = None,
+    filings: Iterable[FiledReport] = (),
 ) -> Snapshot:
     """Evaluate every signal of `watchlist` (and the gates of `plan`) against `observations`.
 
     `with_peers=False` skips the peer tables (a command that prints only signals);
     `as_of` is the data's date when `observations` are only part of the data;
-    `events` are the recorded events that event signals watch (Workspace.events).
+    `events` are the recorded events that event signals watch (Workspace.events);
+    `filings` the filings fetch edgar recorded, read with the data by the report calendar.
     """
     day = today or clock.today()
     results = signals.evaluate_with_data(watchlist.signals, observations, day, events)
@@ -118,4 +126,5 @@ def build(
         peers=peers,
         as_of=as_of,
         events=events,
+        calendar=calendar.build(watchlist.companies, observations, filings, day),
     )

@@ -8,9 +8,11 @@ the gates and the "changes since review" count.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from capexwatch.core.figures.filings import FiledReport
 from capexwatch.core.plan import tripwire
 from capexwatch.core.review import diff as review_diff
 from capexwatch.core.review import gate_history
@@ -49,15 +51,20 @@ def build(
         with_peers=peers,
         as_of=as_of,
         events=workspace.events,
+        filings=workspace.filings,
     )
-    return with_review(built, workspace.locations.review_log) if changes else built
+    if not changes:
+        return built
+    return with_review(built, workspace.locations.review_log, workspace.filings)
 
 
-def with_review(snapshot: Snapshot, log: Path) -> Snapshot:
-    """`snapshot` carrying what changed since the last review recorded in `log`, and each
-    gate's history over the reviews (one read of the log for both)."""
+def with_review(snapshot: Snapshot, log: Path, filed: Iterable[FiledReport] = ()) -> Snapshot:
+    """`snapshot` carrying what changed since the last review recorded in `log` (the filings
+    that arrived since, from `filed`, included), and each gate's history over the reviews (one
+    read of the log for both)."""
     reviews = review.history(log)
     diff = review_diff.compare(reviews[-1] if reviews else None, review.capture(snapshot))
+    diff = review_diff.with_filings(diff, filed)
     return replace(snapshot, review=diff, gate_history=gate_history.all_points(reviews))
 
 
@@ -71,4 +78,4 @@ def mark(snapshot: Snapshot, log: Path, note: str = "") -> tuple[Review, Snapsho
 def watched_files(workspace: Workspace) -> tuple[Path, ...]:
     """The files whose changes on disk the app picks up: watchlist, plan and imported data."""
     where = workspace.locations
-    return (where.watchlist, where.plan, where.imported, where.events)
+    return (where.watchlist, where.plan, where.imported, where.events, where.filings)

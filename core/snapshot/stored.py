@@ -60,7 +60,7 @@ def inputs(where: Locations) -> tuple[Path, ...]:
     from capexwatch.core.figures.observations import bundled_path
 
     return (where.watchlist, where.plan, where.imported, where.events, where.review_log,
-            bundled_path())  # fmt: skip
+            where.filings, bundled_path())  # fmt: skip
 
 
 def key(where: Locations) -> str:

@@ -13,6 +13,7 @@ from capexwatch.core.base import locations
 from capexwatch.core.base.errors import ConfigError
 from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.figures import observations
+from capexwatch.core.figures.filings import FiledReport
 from capexwatch.core.plan.model import Plan
 from capexwatch.core.watchlist.model import Watchlist
 
@@ -55,6 +56,13 @@ class Workspace:
         from capexwatch.core.figures import events
 
         return events.load(self.locations.events)
+
+    @cached_property
+    def filings(self) -> tuple[FiledReport, ...]:
+        """The filings fetch edgar recorded (capexwatch.core.figures.filings), read on first use."""
+        from capexwatch.core.figures import filings
+
+        return tuple(filings.load(self.locations.filings))
 
     @cached_property
     def observations(self) -> pl.DataFrame:

@@ -24,13 +24,17 @@ async def test_at_80_columns_the_review_part_and_every_count_show(make_app: Make
     async with make_app().run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         shown = str(pilot.app.query_one(AppHeader).render())
-        assert shown.startswith("capexwatch") and "not reviewed yet (r marks it)" in shown
+        # The nearest report (AMZN's Q4, from its cadence) counts more than the long wording.
+        assert shown.startswith("capexwatch"), shown
+        assert shown.rstrip().endswith("· not reviewed (r) · AMZN reports in ~12d"), shown
+        assert all(f" {word}" in shown for word in COUNTS), shown
 
 
 async def test_many_changes_since_review_fit_in_80_columns(make_app: MakeApp) -> None:
     app = make_app()
     review = SimpleNamespace(since="yesterday", changes=tuple(range(12)))
-    snapshot = replace(app.snapshot, review=review)  # type: ignore[arg-type]
+    # No report due (the calendar's own test is below): only the review part's wording.
+    snapshot = replace(app.snapshot, review=review, calendar=())  # type: ignore[arg-type]
     for width, expected in (
         (78, "· 12 changed"),
         (118, "· 12 changes since review (c lists them)"),
@@ -47,6 +51,15 @@ async def test_many_changes_since_review_fit_in_80_columns(make_app: MakeApp) ->
 async def test_the_title_is_the_same_at_every_width(make_app: MakeApp) -> None:
     app = make_app()
     for width in (118, 160, 240):
-        text = header.fitted(app.snapshot, width, lambda _name: Style()).plain
+        snapshot = replace(app.snapshot, calendar=())  # with a report due, see below
+        text = header.fitted(snapshot, width, lambda _name: Style()).plain
         # One name: a wider screen used to say "capexwatch · daily review", read as news.
         assert text.startswith("capexwatch  data to"), text
+
+
+def test_the_header_names_the_nearest_report_when_there_is_room(make_app: MakeApp) -> None:
+    snapshot = make_app().snapshot
+    assert "AMZN reports in ~12d" in header.fitted(snapshot, 160, lambda _n: Style()).plain
+    assert "reports" not in header.fitted(snapshot, 78, lambda _n: Style()).plain
+    without = replace(snapshot, calendar=())
+    assert "reports" not in header.fitted(without, 160, lambda _n: Style()).plain

@@ -29,6 +29,7 @@ COMMAND_MODULES = {
     "event": "event",
     "fetch": "fetch",
     "filings": "filings",
+    "calendar": "calendar",
     "review": "review",
     "export": "export",
     "plan": "plan",

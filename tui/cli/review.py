@@ -24,6 +24,7 @@ _KIND_WORD = {
     "removed": "removed",
     "revised": "revised",
     "new_data": "new data",
+    "filing": "filed",
 }
 
 
@@ -114,7 +115,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.note is not None and not args.mark:
         raise CapexwatchError("--note goes with --mark: capexwatch review --mark --note TEXT")
-    snapshot = daily.build(workspace, changes=False)
+    # With its changes: the filings fetch edgar saw since the last review are among them.
+    snapshot = daily.build(workspace)
     if args.mark:
         recorded, diff = review_diff.mark(log, snapshot, args.note or "")
         if args.json:
@@ -126,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
                 f"({diff.count} changes acknowledged)"
             )
         return 0
-    diff = review_diff.since_last(log, snapshot)
+    diff = snapshot.review or review_diff.since_last(log, snapshot)
     print(
         json.dumps(diff_json(diff), indent=2, ensure_ascii=False) if args.json else diff_text(diff)
     )

@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from capexwatch.core.base import clock
 from capexwatch.core.base.text import clean, clean_multiline
+from capexwatch.core.signals import calendar
 from capexwatch.core.signals.evaluate import SignalResult
 from capexwatch.core.snapshot import stored as viewcache
 from capexwatch.core.snapshot.picture import Snapshot
@@ -64,7 +66,10 @@ class DetailPane(Horizontal):
         out.append(status.label(result.status), style=status.style(self.app, result.status))
         if result.stale:
             out.append(f"  {status.STALE}", style=status.style(self.app, "stale"))
-            out.append(f" (older than {signal.stale_after_days} days)")
+            why = calendar.stale_words(
+                snapshot.calendar, signal.company, signal.stale_after_days, clock.today()
+            )
+            out.append(f" ({clean(why)})")
         if signal.muted:
             out.append("  muted (left out of the header's counts)", style="dim")
         if rows.is_tripwire(result, snapshot) and snapshot.plan is not None:

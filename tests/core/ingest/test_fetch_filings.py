@@ -178,3 +178,25 @@ def test_filings_lists_them_as_text_and_json(capsys: pytest.CaptureFixture[str])
     assert "ACME   6-K      2025-11-25" in text
     assert main(["filings", "ACMF"]) == 2
     assert "did you mean 'ACME'" in capsys.readouterr().err
+
+
+def test_filings_arriving_after_the_review_are_listed_by_review(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAPEXWATCH_TODAY", "2026-01-19")
+    assert main(["review", "--mark"]) == 0
+    monkeypatch.setenv("CAPEXWATCH_TODAY", "2026-01-20")
+    sec = server()
+    try:
+        fetch(capsys, sec.url, "ACME")
+    finally:
+        sec.close()
+    capsys.readouterr()
+    main(["review"])
+    out = capsys.readouterr().out
+    assert "ACME filed 6-K on 2025-11-25 — results?" in out
+    assert "ACME filed 10-Q on 2025-10-30 for the period to 2025-09-30" in out
+    main(["review", "--mark"])
+    capsys.readouterr()
+    main(["review"])
+    assert "ACME filed" not in capsys.readouterr().out  # acknowledged by the review

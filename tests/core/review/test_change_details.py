@@ -46,7 +46,7 @@ def test_changes_are_grouped_by_kind_then_newest_first() -> None:
         Change("revised", "a", "old revision", when="2024-03-31"),
         Change("new_data", "b", "new", when="2025-12-31"),
         Change("revised", "c", "new revision", when="2025-09-30"),
-        Change("filing", "d", "a kind added later", when="2026-01-01"),
+        Change("later_kind", "d", "a kind added later", when="2026-01-01"),
         Change("crossed", "e", "crossing", when="2023-12-31"),
     ]
     texts = [c.text for c in review_diff.ordered(changes)]
