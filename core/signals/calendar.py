@@ -75,14 +75,23 @@ def reports(
         if f.periodic and f.period is not None:
             add(f.company, f.period, f.filed)
     if observations.height:
+        lag = (pl.col("published") - pl.col("period_end")).dt.total_days()
         dated = (
-            observations.filter(
+            observations.lazy()
+            .filter(
                 (pl.col("kind") == "actual")
-                & pl.col("published").is_not_null()
                 & pl.col("freq").is_in(["Q", "H", "FY"])
+                & lag.is_between(0, MAX_LAG_DAYS)
             )
             .group_by("company", "period_end")
             .agg(pl.col("published").min())
+            # The cadence reads the last few reports only: at market scale, thousands of
+            # companies' forty quarters each would otherwise all pass through Python.
+            .sort("period_end")
+            .group_by("company", maintain_order=True)
+            .tail(RECENT + 2)
+            .select("company", "period_end", "published")
+            .collect()
         )
         for company, end, published in dated.iter_rows():
             add(company, end, published)
