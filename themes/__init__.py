@@ -3,7 +3,7 @@
 Status colours are theme variables (`$signal-triggered`, `$signal-near`, `$signal-ok`,
 `$signal-no-data`, `$signal-stale`), so styles and widgets never name a colour themselves.
 Statuses are also always shown by symbol and word, so no theme relies on colour alone.
-The names match `capexwatch.core.watchlist.model.THEMES`, the values `[ui] theme` accepts.
+The names are `capexwatch.core.watchlist.model.THEMES`, the values `[ui] theme` accepts.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Any
 
 from textual.theme import Theme
 
-DARK = "capexwatch-dark"
-LIGHT = "capexwatch-light"
-CONTRAST = "capexwatch-contrast"
+from capexwatch.core.watchlist.model import THEMES as NAMES
+
+DARK, LIGHT, CONTRAST = NAMES  # named once, where the watchlist validates `[ui] theme`
 
 # Variables every theme defines; `STATUS_DEFAULTS` is the fallback for themes that do not.
 STATUS_VARIABLES = (

@@ -19,14 +19,12 @@ from capexwatch.core.report.sources import Footnotes
 from capexwatch.core.review.diff import ReviewDiff
 from capexwatch.core.review.log import Review
 from capexwatch.core.signals import crossings, thresholds
-from capexwatch.core.signals.evaluate import Point, SignalResult
+from capexwatch.core.signals.evaluate import SYMBOLS, Point, SignalResult, status_label
 from capexwatch.core.snapshot.picture import Snapshot
-
-STATUS_SYMBOL = {"triggered": "▲", "near": "◆", "ok": "●", "no_data": "○"}
 
 
 def status_word(result: SignalResult) -> str:
-    word = f"{STATUS_SYMBOL[result.status]} {result.status.upper().replace('_', ' ')}"
+    word = status_label(result.status)
     return word + (" · STALE" if result.stale else "") + (" (muted)" if result.signal.muted else "")
 
 
@@ -36,9 +34,8 @@ def _value(number: float | None, unit: str | None) -> str:
 
 def _header(snapshot: Snapshot, diff: ReviewDiff, last: Review | None) -> list[str]:
     counts = snapshot.counts()
-    signals = " · ".join(f"{STATUS_SYMBOL[k]} {n} {k.replace('_', ' ')}" for k, n in counts.items())
-    gate_counts = {s: sum(g.status == s for g in snapshot.gates) for s in ("fail", "open", "pass")}
-    gates = " · ".join(f"{SYMBOL[s]} {n} {s}" for s, n in gate_counts.items())  # type: ignore[index]
+    signals = " · ".join(f"{SYMBOLS[k]} {n} {k.replace('_', ' ')}" for k, n in counts.items())
+    gates = " · ".join(f"{SYMBOL[s]} {n} {s}" for s, n in snapshot.gate_counts().items())
     since = (
         f"last review {diff.since:%Y-%m-%d %H:%M} UTC · {diff.summary()}"
         if diff.since

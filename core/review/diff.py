@@ -19,6 +19,7 @@ from capexwatch.core.base.text import clean_multiline
 from capexwatch.core.figures.filings import RESULTS_FORMS, FiledReport
 from capexwatch.core.review import log as review
 from capexwatch.core.review.log import Review, SignalMark
+from capexwatch.core.signals.evaluate import status_word
 
 if TYPE_CHECKING:  # a type only: the snapshot room sits above this one
     from capexwatch.core.snapshot.picture import Snapshot
@@ -80,7 +81,7 @@ class ReviewDiff:
 
 
 def _word(status: str) -> str:
-    return status.upper().replace("_", " ")
+    return status_word(status)
 
 
 def _latest(mark: SignalMark) -> str:

@@ -21,6 +21,7 @@ from capexwatch.core.base import clock, safewrite
 from capexwatch.core.base.errors import CapexwatchError
 from capexwatch.core.base.text import clean
 from capexwatch.core.signals import crossings
+from capexwatch.core.signals.evaluate import status_word
 from capexwatch.core.watchlist.notify import NotifySettings
 
 if TYPE_CHECKING:  # a type only: the snapshot room sits above this one
@@ -69,7 +70,7 @@ def current(snapshot: Snapshot) -> State:
 
 
 def _word(status: str | None) -> str:
-    return (status or "none").upper().replace("_", " ")
+    return status_word(status)
 
 
 def changes(snapshot: Snapshot, before: State | None) -> list[dict[str, Any]]:

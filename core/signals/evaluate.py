@@ -16,6 +16,30 @@ from capexwatch.core.watchlist.model import Signal
 Status = Literal["triggered", "near", "ok", "no_data"]
 STATUSES: tuple[Status, ...] = ("triggered", "near", "ok", "no_data")
 SEVERITY: dict[Status, int] = {"triggered": 0, "near": 1, "ok": 2, "no_data": 3}
+# How a status reads everywhere (app, check, memo, review, alerts): a symbol and a word, so it
+# never depends on colour.
+SYMBOLS: dict[Status, str] = {"triggered": "▲", "near": "◆", "ok": "●", "no_data": "○"}
+WORDS: dict[Status, str] = {
+    "triggered": "TRIGGERED",
+    "near": "NEAR",
+    "ok": "OK",
+    "no_data": "NO DATA",
+}
+
+
+def status_label(status: Status) -> str:
+    """`▲ TRIGGERED`: readable without colour."""
+    return f"{SYMBOLS[status]} {WORDS[status]}"
+
+
+def status_word(status: str | None) -> str:
+    """`NO DATA` for a status id (an unknown or missing one reads as its name, or "NONE")."""
+    for known, word in WORDS.items():
+        if status == known:
+            return word
+    return (status or "none").upper().replace("_", " ")
+
+
 FREQ_PREFERENCE = ("Q", "H", "TTM", "FY")
 HISTORY_POINTS = 8
 # 0.10 − 0.08 is 0.020000000000000004 in floating point; a value on the band's edge is near.

@@ -15,7 +15,7 @@ from capexwatch.core.base import clock
 from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.figures.filings import FiledReport
 from capexwatch.core.plan import gates, tripwire
-from capexwatch.core.plan.gates import Gate
+from capexwatch.core.plan.gates import GATE_STATUSES, Gate, GateStatus
 from capexwatch.core.plan.model import Plan
 from capexwatch.core.signals import calendar
 from capexwatch.core.signals import evaluate as signals
@@ -79,6 +79,10 @@ class Snapshot:
         """Signals by status, muted ones left out."""
         counter = Counter(r.status for r in self.results if not r.signal.muted)
         return {status: counter.get(status, 0) for status in signals.STATUSES}
+
+    def gate_counts(self) -> dict[GateStatus, int]:
+        """The plan's gates by status, failing first."""
+        return {status: sum(g.status == status for g in self.gates) for status in GATE_STATUSES}
 
     def sorted_results(self) -> list[SignalResult]:
         """Most severe first, then closest to the threshold."""

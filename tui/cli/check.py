@@ -13,14 +13,13 @@ from typing import Any
 from capexwatch.core.base import format as fmt
 from capexwatch.core.base import locations
 from capexwatch.core.base.text import clean, json_safe
-from capexwatch.core.signals.evaluate import SignalResult
+from capexwatch.core.signals.evaluate import SignalResult, status_label
 from capexwatch.core.snapshot import picture as snap
 from capexwatch.core.snapshot import recipe as daily
 from capexwatch.core.snapshot import stored as viewcache
 from capexwatch.core.snapshot.workspace import open_workspace
 
 _FAIL_ON = {"triggered": {"triggered"}, "near": {"triggered", "near"}, "never": set()}
-_SYMBOL = {"triggered": "▲", "near": "◆", "ok": "●", "no_data": "○"}
 
 
 def register(commands: Any) -> None:
@@ -88,7 +87,7 @@ def table(snapshot: snap.Snapshot) -> str:
     """The plain-text table of `check`."""
     rows = [("STATUS", "SIGNAL", "CO.", "LATEST", "THRESHOLD", "PERIOD", "AS OF")]
     for r in snapshot.sorted_results():
-        status = f"{_SYMBOL[r.status]} {r.status.upper().replace('_', ' ')}"
+        status = status_label(r.status)
         if r.stale:
             status += " STALE"
         if r.signal.muted:

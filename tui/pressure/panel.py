@@ -80,7 +80,7 @@ class PressurePanel(VerticalScroll):
             return
         review = snapshot.review
         reviewed = f"{review.since:%Y-%m-%d}" if review and review.since else "never"
-        counts = {s: sum(g.status == s for g in snapshot.gates) for s in ("fail", "open", "pass")}
+        counts = snapshot.gate_counts()
         summary.update(
             f"✘ {counts['fail']} fail  ○ {counts['open']} open  ✔ {counts['pass']} pass"
             f"  ·  last review {reviewed}  ·  enter edits the selected card"

@@ -6,22 +6,11 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App
 
-from capexwatch.core.signals.evaluate import STATUSES, Status
+from capexwatch.core.signals.evaluate import SYMBOLS, WORDS, Status
+from capexwatch.core.signals.evaluate import status_label as label
 
-SYMBOLS: dict[Status, str] = {"triggered": "▲", "near": "◆", "ok": "●", "no_data": "○"}
-WORDS: dict[Status, str] = {
-    "triggered": "TRIGGERED",
-    "near": "NEAR",
-    "ok": "OK",
-    "no_data": "NO DATA",
-}
 STALE = "⚑ STALE"
-assert set(SYMBOLS) == set(STATUSES)
-
-
-def label(status: Status) -> str:
-    """`▲ TRIGGERED`: readable without colour."""
-    return f"{SYMBOLS[status]} {WORDS[status]}"
+__all__ = ["STALE", "SYMBOLS", "WORDS", "label", "style", "text", "variable"]
 
 
 def variable(status: Status | str) -> str:
