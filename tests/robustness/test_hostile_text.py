@@ -75,7 +75,10 @@ async def test_hostile_text_is_shown_literally_everywhere(
             await app_pilot.press(key)
             await look()
             await app_pilot.press("escape")
-        await app_pilot.press("r", "R")  # mark reviewed, then the history of reviews
+        await app_pilot.press("c")  # the Changes view
+        await look()
+        await app_pilot.press("escape")
+        await app_pilot.press("r", "enter", "R")  # mark reviewed (no note), then the history
         await look()
         await app_pilot.press("escape", "2")
         await look()
