@@ -3,8 +3,9 @@
 A report is a period end with the date it was published: the filings `fetch edgar` recorded
 (10-K, 10-Q, 20-F, 40-F with their report date and filing date) and the actual figures in the
 data (period end and `published`, when within MAX_LAG_DAYS of it). From the last reports:
-- the step between period ends (the median of the last few: ~91 days for a quarterly filer,
-  ~182 for a half-yearly one, ~365 for a yearly one) gives the next period end;
+- the shortest step between the last period ends (3 months for a quarterly filer, 6 for a
+  half-yearly one, 12 for a yearly one; a gap in the data only lengthens a step) gives the
+  next period end;
 - the lag from period end to publication gives the date: the lag of the same period a year
   earlier where known (annual reports come later than quarterly ones), else the median lag.
 `next_report = 2027-02-20` in `[company.ID]` wins. The expected date is "overdue" once past
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from capexwatch.core.base.lazy_polars import pl
+from capexwatch.core.figures import periods
 from capexwatch.core.figures.filings import FiledReport
 from capexwatch.core.watchlist.model import Company
 
@@ -117,15 +119,33 @@ def entry(company: Company, dated: Mapping[dt.date, dt.date], today: dt.date) ->
         return Entry(company.id, last_period, last_report, None, "unknown", why)
     assert last_period is not None
     recent = ends[-RECENT:]
-    step = statistics.median((b - a).days for a, b in itertools.pairwise(recent))
-    if step < 60:
+    # The cadence in months: the shortest step between reported periods (a gap in the data
+    # only makes a step longer; two sources' dates for one period are the same month).
+    steps = [_months(a, b) for a, b in itertools.pairwise(recent)]
+    months = min((m for m in steps if m >= 2), default=None)
+    if months is None:
         return Entry(company.id, last_period, last_report, None, "unknown", "period ends too close")
-    next_end = last_period + dt.timedelta(days=round(step))
+    next_end = _after(last_period, months)
     lag = _lag(dated, next_end)
     expected = next_end + dt.timedelta(days=lag)
     state = "overdue" if expected < today else "expected"
-    how = f"periods every ~{round(step)} days, published ~{lag} days after the period end"
+    how = f"periods every {months} months, published ~{lag} days after the period end"
     return Entry(company.id, last_period, last_report, expected, state, how)
+
+
+def _months(a: dt.date, b: dt.date) -> int:
+    (ya, ma), (yb, mb) = periods.nominal_month(a), periods.nominal_month(b)
+    return (yb - ya) * 12 + (mb - ma)
+
+
+def _after(end: dt.date, months: int) -> dt.date:
+    """The period end `months` after `end`: a month end stays one; a 52/53-week filer's end
+    moves by 13 weeks a quarter."""
+    year, month = periods.nominal_month(end)
+    if end == periods.month_end(year, month):
+        index = year * 12 + month - 1 + months
+        return periods.month_end(index // 12, index % 12 + 1)
+    return end + dt.timedelta(weeks=13 * months // 3)
 
 
 def _lag(dated: Mapping[dt.date, dt.date], next_end: dt.date) -> int:

@@ -45,7 +45,7 @@ def test_a_quarterly_filer_reports_a_year_after_the_same_quarter() -> None:
     assert found.next_report == D("2025-12-31") + dt.timedelta(days=38)
     assert found.state == "expected"
     assert found.words(D("2026-01-20")) == "reports in ~18 days"
-    assert "periods every ~92 days" in found.reason
+    assert "periods every 3 months" in found.reason
 
 
 def test_past_the_expected_date_without_a_newer_report_is_overdue() -> None:
@@ -102,3 +102,25 @@ def test_calendar_command_lists_every_company(
     assert tencent["state"] == "unknown" and tencent["why"]
     assert main(["calendar"]) == 0
     assert "AMZN" in capsys.readouterr().out
+
+
+def test_a_gap_in_the_data_does_not_stretch_the_cadence() -> None:
+    # An old 10-K, then quarters with one missing: still quarterly, next quarter to Dec 31.
+    reports = [
+        filed("10-K", "2022-12-31", "2023-02-03"),
+        filed("10-Q", "2024-09-30", "2024-11-01"),
+        filed("10-Q", "2025-03-31", "2025-05-02"),
+        filed("10-Q", "2025-06-30", "2025-07-31"),
+        filed("10-Q", "2025-09-30", "2025-10-30"),
+    ]
+    found = entry(ACME, reports, "2026-01-20")
+    assert found.next_report == D("2025-12-31") + dt.timedelta(days=32)  # the median delay
+
+
+def test_a_52_53_week_filer_moves_by_thirteen_weeks() -> None:
+    reports = [
+        filed("10-Q", "2025-04-27", "2025-05-28", "NVDA"),
+        filed("10-Q", "2025-07-27", "2025-08-27", "NVDA"),
+    ]
+    found = entry(Company("NVDA", "NVIDIA", "USD", 1, 1045810), reports, "2025-09-01")
+    assert found.next_report == D("2025-10-26") + dt.timedelta(days=31)
