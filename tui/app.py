@@ -31,6 +31,7 @@ from capexwatch.core.snapshot import recipe as daily
 from capexwatch.core.snapshot import stored as viewcache
 from capexwatch.core.snapshot.picture import Snapshot
 from capexwatch.core.snapshot.workspace import Workspace, open_workspace
+from capexwatch.core.watchlist.model import check_binding_ids
 from capexwatch.tui import commands, failure, theming
 from capexwatch.tui.forms import actions as entry
 from capexwatch.tui.header import AppHeader
@@ -93,6 +94,8 @@ class CapexwatchApp(App[int]):
         self.unstored: str | None = None
         self._refreshed_for: dt.date | None = None  # the day a stale view was last recomputed
         theming.register(self, snapshot.watchlist.ui.theme)
+        # `[ui.keys]` names commands by id: one the app does not have is a located error.
+        check_binding_ids(snapshot.watchlist, commands.ids())
 
     def get_default_screen(self) -> Screen[Any]:
         # The size classes from the start: Textual adds them on the first resize, and changing
@@ -142,6 +145,8 @@ class CapexwatchApp(App[int]):
         return PeersPanel() if pane_id == "peers" else PressurePanel()
 
     def on_mount(self) -> None:
+        if self.snapshot.watchlist.ui.keys:
+            self.set_keymap(dict(self.snapshot.watchlist.ui.keys))
         # Past midnight the view is computed again for the new day (started with the poll).
         self._day_watch = self.set_interval(
             1.0, self._refresh_for_today, name="day-watch", pause=True
@@ -209,6 +214,7 @@ class CapexwatchApp(App[int]):
             inputs = viewcache.key(self.workspace.locations)  # before the files are read
             # A file deleted while the app runs is an error to show, not a first run.
             workspace = open_workspace(self.workspace.locations.config_dir, create_missing=False)
+            check_binding_ids(workspace.watchlist, commands.ids())
             snapshot = daily.build(workspace)
         except (CapexwatchError, OSError) as error:  # a file gone or unreadable: keep going
             title = failure.banner_title(error, self.workspace.locations)
@@ -270,6 +276,8 @@ class CapexwatchApp(App[int]):
         self.query_one(ErrorBanner).clear()
         if snapshot.watchlist.ui.theme != self.theme:
             self.theme = snapshot.watchlist.ui.theme
+        if snapshot.watchlist.ui.keys != self.snapshot.watchlist.ui.keys:
+            self.set_keymap(dict(snapshot.watchlist.ui.keys))
         self.apply_snapshot(snapshot)
         if select:
             self.query_one(WatchlistPanel).select(select)

@@ -138,6 +138,11 @@ COMMANDS: list[Command] = [
 ]  # fmt: skip
 
 
+def ids() -> frozenset[str]:
+    """Every command's binding id: what `[ui.keys]` in watchlist.toml may remap."""
+    return frozenset(c.id for c in COMMANDS)
+
+
 def for_scope(scope: str) -> list[Command]:
     """The commands carried by the widget with id `scope` (or the app, for APP)."""
     return [c for c in COMMANDS if c.scope == scope]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,12 @@ class UiSettings:
     theme: str = THEMES[0]
     currency: str = "USD"
     peer_group: str = "all"
+    # `[ui.keys]`: binding id → keys ("watchlist.mute" = "M"), as Textual's App.set_keymap takes.
+    keys: tuple[tuple[str, str], ...] = ()
+
+
+# A key as Textual names it: "m", "M", "f5", "ctrl+r", "shift+down", "question_mark".
+KEY_NAME = re.compile(r"^((ctrl|shift|alt|meta|super|hyper)\+)*([A-Za-z0-9]|[a-z][a-z0-9_]*)$")
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,7 @@ TOP_KEYS = ("company", "peers", "fx", "ui", "signal", "notify")
 COMPANY_KEYS = ("name", "currency", "fiscal_year_end_month", "cik", "segments", "next_report")
 PEER_KEYS = ("title", "companies")
 FX_KEYS = ("from", "to", "rate", "as_of", "source")
-UI_KEYS = ("theme", "currency", "peer_group")
+UI_KEYS = ("theme", "currency", "peer_group", "keys")
 
 
 def default_text() -> str:
@@ -253,4 +260,45 @@ def _ui(check: Checker, data: dict[str, Any], peers: dict[str, PeerGroup]) -> Ui
     group = check.get(table, path, "peer_group", str, default=next(iter(peers), "all"))
     if peers and group not in peers:
         check.problem((*path, "peer_group"), f"unknown peer group '{group}'{suggest(group, peers)}")
-    return UiSettings(theme, check.get(table, path, "currency", str, default="USD").upper(), group)
+    currency = check.get(table, path, "currency", str, default="USD").upper()
+    return UiSettings(theme, currency, group, _keys(check, table, path))
+
+
+def _keys(
+    check: Checker, table: dict[str, Any], path: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """`[ui.keys]`: each binding id's keys, comma-separated key names (ids are checked against
+    the app's commands by `check_binding_ids`, which only the app and `config` know)."""
+    keys = check.get(table, path, "keys", dict, default={})
+    out = []
+    for binding, value in keys.items():
+        where = (*path, "keys", binding)
+        if not isinstance(value, str) or not all(
+            KEY_NAME.match(k.strip()) for k in value.split(",")
+        ):
+            check.problem(
+                where,
+                f"'ui.keys.{binding}' must be key names separated by commas, like \"M\", "
+                '"ctrl+m" or "f5,m"',
+            )
+            continue
+        out.append((binding, ",".join(k.strip() for k in value.split(","))))
+    return tuple(out)
+
+
+def check_binding_ids(watchlist: Watchlist, known: Iterable[str]) -> None:
+    """Raise a located ConfigError for every `[ui.keys]` id that names no command of the app
+    (`known`: the app's binding ids), with a did-you-mean."""
+    known = sorted(known)
+    unknown = [binding for binding, _ in watchlist.ui.keys if binding not in known]
+    if not unknown:
+        return
+    check = Checker(tomlfile.parse(watchlist.path, watchlist.text.encode("utf-8")))
+    for binding in unknown:
+        check.problem(
+            ("ui", "keys", binding),
+            f"no command has the id '{binding}'{suggest(binding, known)} "
+            '(README\'s "Remapping keys" lists every id)',
+            at_value=False,
+        )
+    check.raise_if_any()

@@ -8,6 +8,7 @@ from typing import Any
 from capexwatch.core.base import locations
 from capexwatch.core.base.text import clean
 from capexwatch.core.snapshot.workspace import open_workspace
+from capexwatch.core.watchlist.model import check_binding_ids
 
 
 def register(commands: Any) -> None:
@@ -29,6 +30,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"cache dir    {clean(str(where.cache_dir))}")
     # Both files are validated as `check` validates them: a located ConfigError when broken.
     workspace = open_workspace(args.config)
+    from capexwatch.tui import commands  # the app's command ids, for [ui.keys]
+
+    check_binding_ids(workspace.watchlist, commands.ids())
     wl = workspace.watchlist
     print(
         f"watchlist ok: {len(wl.companies)} companies, {len(wl.signals)} signals, "
