@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from capexwatch.core.base.text import clean, clean_multiline
 from capexwatch.core.plan import model as plans
 from capexwatch.core.plan.edit import ROW_INPUTS
 from capexwatch.core.plan.model import Entry
+from capexwatch.core.watchlist.model import OPS
 
 # `submit(typed, rows)` saves and returns {} or problems by field ("" for the whole form,
 # `row-N-field` for a row); `rows` is None for a section without rows.
@@ -46,6 +47,13 @@ def _typed(value: float | str | None) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
+def input_label(key: str, label: str) -> str:
+    """A field's label in words, with the plan.toml key when the words do not say it:
+    "Threshold", "Gate utilization (gate)"."""
+    words = label[:1].upper() + label[1:]
+    return words if key.replace("_", " ") == label.casefold() else f"{words} ({key})"
+
+
 class PlanForm(ModalScreen[bool]):
     """Fields of one plan section; ctrl+s saves, escape cancels; errors show under fields."""
 
@@ -74,8 +82,10 @@ class PlanForm(ModalScreen[bool]):
         entry: Entry,
         submit: Submit,
         rows: list[dict[str, str]] | None = None,
+        companies: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
+        self.companies = dict(companies or {})  # id → name: a company input is a dropdown
         self.section = plans.BY_ID[section_id]
         self.entry = entry
         self.submit = submit
@@ -91,22 +101,39 @@ class PlanForm(ModalScreen[bool]):
             yield from self._field("owner", "Owner (who signs off)", self.entry.owner, "")
             for item in self.section.inputs:
                 value = _typed(self.entry.values.get(item.key))
-                yield from self._field(item.key, f"{item.key} — {item.label}", value, item.kind)
+                yield from self._field(
+                    item.key, input_label(item.key, item.label), value, item.kind
+                )
             if self.rows is not None:
                 yield from self._rows(self.rows)
             yield Static("", id="form-error", markup=False)
-            with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+            with Horizontal(id="form-buttons"):  # in the order of every other form
                 yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
 
     def _field(self, key: str, label: str, value: str, kind: str) -> ComposeResult:
         yield Label(clean(label), classes="plan-label", markup=False)
-        yield Input(
+        yield self._control(key, value, kind)
+        yield Static("", id=f"error-{key}", classes="plan-error", markup=False)
+
+    def _control(self, key: str, value: str, kind: str) -> Input | Select[str]:
+        """A dropdown where the choices are known (the comparison, a watchlist company), as
+        in the signal form; a text field otherwise."""
+        if kind == "op":
+            chosen = value if value in OPS else Select.NULL
+            return Select([(o, o) for o in OPS], value=chosen, id=f"field-{key}", prompt="choose")
+        if key == "company" and self.companies:
+            options = [(clean(f"{cid} · {name}"), cid) for cid, name in self.companies.items()]
+            if value and value not in self.companies:  # kept, so a save does not drop it
+                options.append((clean(f"{value} (not in the watchlist)"), value))
+            return Select(
+                options, value=value or Select.NULL, id=f"field-{key}", prompt="choose a company"
+            )
+        return Input(
             clean_multiline(value).replace("\n", " "),
             placeholder=_HINT.get(kind, ""),
             id=f"field-{key}",
         )
-        yield Static("", id=f"error-{key}", classes="plan-error", markup=False)
 
     def _rows(self, rows: list[dict[str, str]]) -> ComposeResult:
         kind = plans.ROWS[self.section.id]
@@ -143,7 +170,15 @@ class PlanForm(ModalScreen[bool]):
     def values(self) -> dict[str, str]:
         """What is typed in every field."""
         keys = ("answer", "owner", *(i.key for i in self.section.inputs))
-        return {key: self.query_one(f"#field-{key}", Input).value for key in keys}
+        out = {}
+        for key in keys:
+            field = self.query_one(f"#field-{key}")
+            if isinstance(field, Select):
+                out[key] = "" if field.value is Select.NULL else str(field.value)
+            else:
+                assert isinstance(field, Input)
+                out[key] = field.value
+        return out
 
     def action_save(self) -> None:
         # Only what was changed here is saved: a value the form shows on one line (a multi-line
