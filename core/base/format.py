@@ -52,5 +52,10 @@ def value_with_unit(number: float | None, unit: str | None) -> str:
     return text
 
 
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """`1 review`, `2 reviews`, `0 peer groups`: the noun agrees with the number."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def date(day: dt.date | None) -> str:
     return day.isoformat() if day else "—"

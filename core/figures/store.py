@@ -75,6 +75,17 @@ def companies_matching(path: Path, source: str, *, prefix: bool = False) -> list
     return sorted(c for c in hits.get_column("company").unique().to_list() if c)
 
 
+def rows_by_source(
+    path: Path, source: str | None, *, prefix: bool = False, company: str | None = None
+) -> dict[str, int]:
+    """How many rows of each source a `remove` with the same arguments would delete."""
+    hits = read(path).filter(_matching(source, prefix, company))
+    if hits.is_empty():
+        return {}
+    counted = hits.group_by("source", maintain_order=True).len()
+    return dict(zip(counted.get_column("source"), counted.get_column("len"), strict=True))
+
+
 def remove(
     path: Path, source: str | None, *, prefix: bool = False, company: str | None = None
 ) -> int:

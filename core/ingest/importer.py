@@ -15,6 +15,7 @@ from pathlib import Path
 
 from capexwatch.core.base import readfile
 from capexwatch.core.base.errors import DataError
+from capexwatch.core.base.format import counted
 from capexwatch.core.figures import store
 from capexwatch.core.ingest import companyfacts, edgar, filing, sniff
 from capexwatch.core.ingest import tabular as csvimport
@@ -159,8 +160,12 @@ def import_file(
     allow_new_metric: bool = False,
     data: bytes | None = None,
     pipes: bool = False,
+    skip_hint: str = "use --skip-bad-rows",
+    source_hint: str = "--source TEXT",
 ) -> ImportReport:
-    """Check `path` (or `data`, its bytes already read) and store its rows in `target`."""
+    """Check `path` (or `data`, its bytes already read) and store its rows in `target`.
+    `skip_hint` and `source_hint` name the caller's way to keep the good rows and to give a
+    source (the command's options; the app form's checkbox and field)."""
     kind, result, company = read_any(
         path,
         watchlist,
@@ -173,13 +178,13 @@ def import_file(
     if result.problems and not skip_bad_rows:
         good = len(result.rows)
         unsourced = any("column source: is empty" in p for p in result.problems)
-        hint = f"\n{path}: --source TEXT gives rows without a source one" if unsourced else ""
+        hint = f"\n{path}: {source_hint} gives rows without a source one" if unsourced else ""
         raise DataError(
             csvimport.text_of(result.problems)
             + hint
             + f"\n{path}: {result.bad_rows} bad row{'s' if result.bad_rows != 1 else ''}; "
-            f"nothing imported (fix {'them' if result.bad_rows != 1 else 'it'}, or use "
-            f"--skip-bad-rows to import the other {good} row{'s' if good != 1 else ''})"
+            f"nothing imported (fix {'them' if result.bad_rows != 1 else 'it'}"
+            + (f", or {skip_hint} to import the other {counted(good, 'row')})" if good else ")")
         )
     added = store.add(target, store.to_frame(result.rows)) if result.rows else 0
     return ImportReport(

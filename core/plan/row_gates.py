@@ -29,8 +29,8 @@ def payback_of(
             name,
             "fail",
             None,
-            f"a monthly contribution of {fmt.amount(contribution)} never pays back "
-            f"{fmt.amount(invested)}",
+            f"a monthly contribution of {fmt.amount(contribution)} never pays back the "
+            f"{fmt.amount(invested)} invested",
         )
     months = invested / contribution
     status: GateStatus = "pass" if months <= limit + EPSILON else "fail"
@@ -73,7 +73,7 @@ def payback(plan: Plan) -> Gate:
         parts.append(
             "needs capex and monthly_contribution in [payback]"
             if overall.detail.startswith("needs")
-            else f"capex {overall.detail}"
+            else f"capex: {overall.detail}"
         )
         if capex is not None and capex > 0:
             value = capex / limit

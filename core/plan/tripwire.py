@@ -33,7 +33,8 @@ def signal(plan: Plan) -> Signal | None:
     metric = cast(str, plan.text("tripwire", "metric"))
     return Signal(
         id=SIGNAL_ID,
-        title=f"Plan tripwire: {decision or metric}",
+        # "…: new signal" follows the title in the review: no full stop of its own inside.
+        title=f"Plan tripwire: {(decision or metric).strip().rstrip('.;:')}",
         company=plan.text("tripwire", "company"),
         metric=metric,
         op=cast(Op, plan.text("tripwire", "op")),

@@ -22,6 +22,7 @@ from capexwatch.core.base import clock, readfile
 from capexwatch.core.base.errors import CapexwatchError
 from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.base.typed import typed_mark
+from capexwatch.core.plan import tripwire
 from capexwatch.core.plan.deciding import deciding, numeric_inputs
 from capexwatch.core.plan.model import Plan
 from capexwatch.core.plan.verdict import Gate
@@ -79,9 +80,12 @@ class Review:
     note: str = ""  # what the user concluded, as typed when marking the review
 
     def status_counts(self) -> dict[str, int]:
+        """The watchlist's signals by status; the plan's tripwire is recorded with them but
+        counted as a gate (as the app's header does), not as a signal."""
         counts: dict[str, int] = {}
-        for mark in self.signals.values():
-            counts[mark.status] = counts.get(mark.status, 0) + 1
+        for sid, mark in self.signals.items():
+            if sid != tripwire.SIGNAL_ID:
+                counts[mark.status] = counts.get(mark.status, 0) + 1
         return counts
 
     def gate_counts(self) -> dict[str, int]:

@@ -49,9 +49,10 @@ def test_remove_takes_one_source_out(two_sources: None, capsys: pytest.CaptureFi
     _, out, _ = run(capsys, "data", "list")
     assert "sheet A" not in out and "sheet B" in out
     code, _, err = run(capsys, "data", "remove", "sheet")
-    assert code == 2 and "1 source(s) start with it (add --prefix" in err
+    assert code == 2 and "1 source starts with it (add --prefix" in err
     code, out, _ = run(capsys, "data", "remove", "sheet", "--prefix")
-    assert code == 0 and "removed 1 row" in out
+    # What went, by name: not only the prefix that was asked for.
+    assert code == 0 and out.splitlines() == ["removed 1 row", "  sheet B: 1 row"]
 
 
 def test_list_when_nothing_was_imported(capsys: pytest.CaptureFixture[str]) -> None:

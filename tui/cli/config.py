@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from capexwatch.core.base import locations
+from capexwatch.core.base.format import counted
 from capexwatch.core.base.text import clean
 from capexwatch.core.snapshot.workspace import open_workspace
 from capexwatch.core.watchlist.model import check_binding_ids
@@ -35,10 +36,10 @@ def run(args: argparse.Namespace) -> int:
     check_binding_ids(workspace.watchlist, commands.ids())
     wl = workspace.watchlist
     print(
-        f"watchlist ok: {len(wl.companies)} companies, {len(wl.signals)} signals, "
-        f"{len(wl.peers)} peer groups"
+        f"watchlist ok: {counted(len(wl.companies), 'company', 'companies')}, "
+        f"{counted(len(wl.signals), 'signal')}, {counted(len(wl.peers), 'peer group')}"
     )
     plan = workspace.plan
     answered = sum(1 for entry in plan.entries.values() if entry.answer)
-    print(f"plan ok: {answered} answers given")
+    print(f"plan ok: {counted(answered, 'answer')} given")
     return 0

@@ -11,6 +11,7 @@ import polars as pl
 
 from capexwatch.core.base import format as fmt
 from capexwatch.core.base.errors import DataError
+from capexwatch.core.base.format import counted
 from capexwatch.core.base.text import clean, json_safe, suggest
 from capexwatch.core.figures import catalogue, metrics, store
 from capexwatch.core.figures.observations import COLUMNS
@@ -105,17 +106,22 @@ def run_remove(args: argparse.Namespace) -> int:
                 f"{clean(source)!r} starts sources of {len(touched)} companies "
                 f"({', '.join(clean(c) for c in touched)}); add --company ID to say whose"
             )
+    which = store.rows_by_source(path, source, prefix=prefix, company=args.company)
     removed = store.remove(path, source, prefix=prefix, company=args.company)
-    what = f" of {clean(source)!r}" if source is not None else ""
+    what = f" of {clean(source)!r}" if source is not None and not prefix else ""
     whose = f" for {clean(args.company)}" if args.company else ""
     if removed:
-        print(f"removed {removed} row{'s' if removed != 1 else ''}{what}{whose}")
+        print(f"removed {counted(removed, 'row')}{what}{whose}")
+        if prefix or source is None:  # name what went, not only the prefix asked for
+            for name, rows in which.items():
+                print(f"  {clean(name or '(no source)')}: {counted(rows, 'row')}")
         return 0
     if args.company is not None and source is None:
         raise DataError(f"no imported or recorded rows for company {clean(args.company)!r}")
     similar = [s.source for s in store.sources(path) if s.source.startswith(source)]
     hint = (
-        f"; {len(similar)} source(s) start with it (add --prefix to remove them all)"
+        f"; {counted(len(similar), 'source')} start{'s' if len(similar) == 1 else ''} with it "
+        "(add --prefix to remove them all)"
         if similar and not prefix
         else suggest(source, [s.source for s in store.sources(path)])
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from capexwatch.core.base.errors import DataError
+from capexwatch.core.base.format import counted
 from capexwatch.core.base.text import clean
 from capexwatch.core.ingest import importer
 from capexwatch.core.snapshot.workspace import open_workspace
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(f"warning: {clean(warning)}", file=sys.stderr)
     if report.skipped:
-        print(f"skipped {len(report.skipped)} problem(s) in bad rows:", file=sys.stderr)
+        print(f"skipped {counted(len(report.skipped), 'problem')} in bad rows:", file=sys.stderr)
         for problem in report.skipped:
             print(f"  {clean(problem)}", file=sys.stderr)
     return 0

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from capexwatch.core.base.errors import CapexwatchError
+from capexwatch.core.base.format import counted
 from capexwatch.core.base.locations import Locations
 from capexwatch.core.base.text import clean_multiline
 from capexwatch.core.figures import store
@@ -32,7 +33,7 @@ def describe(report: importer.ImportReport) -> str:
     who = f" for {report.company}" if report.company else ""
     same = report.rows - report.added
     already = f" ({same} already there)" if same else ""
-    skipped = f"; skipped {len(report.skipped)} problem(s)" if report.skipped else ""
+    skipped = f"; skipped {counted(len(report.skipped), 'problem')}" if report.skipped else ""
     return f"imported {report.added} new row(s){who} from {report.kind}{already}{skipped}"
 
 
@@ -74,6 +75,12 @@ class ImportForm(FormScreen[str]):
                 yield Label("File", classes="import-label")
                 yield Input(id="path", placeholder="~/figures.csv", compact=True)
             with Horizontal(classes="import-field"):
+                yield Label("Source", classes="import-label")
+                yield Input(
+                    id="source", placeholder="for rows without one, e.g. 10-Q 2025-09-30",
+                    compact=True,
+                )  # fmt: skip
+            with Horizontal(classes="import-field"):
                 yield Label("", classes="import-label")
                 yield Checkbox("skip bad rows (import the others)", id="skip", compact=True)
             with VerticalScroll(id="import-problems"):
@@ -107,6 +114,9 @@ class ImportForm(FormScreen[str]):
                 # The user's own metrics, imported or recorded before, are known ones.
                 metrics=store.metric_ids(self.locations.imported),
                 skip_bad_rows=self.query_one("#skip", Checkbox).value,
+                source=self.query_one("#source", Input).value.strip() or None,
+                skip_hint="tick “skip bad rows” below",
+                source_hint="the Source field",
             )
         except CapexwatchError as error:
             self._show(str(error))

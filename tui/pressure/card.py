@@ -5,7 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from capexwatch.core.base import format as fmt
 from capexwatch.core.base.text import clean, clean_multiline
+from capexwatch.core.figures import catalogue
 from capexwatch.core.plan import model as plans
 from capexwatch.core.plan.model import Plan
 from capexwatch.core.plan.verdict import SYMBOL, Gate
@@ -66,7 +68,7 @@ class GateCard(Static, can_focus=True):
         if section.inputs:
             out.append("\nInputs     ", style="dim")
             shown = [
-                f"{item.key} {show_input(item.kind, entry.values[item.key])}"
+                f"{item.key} {_input(self.section_id, item.key, item.kind, entry)}"
                 if item.key in entry.values
                 else f"{item.key} —"
                 for item in section.inputs
@@ -84,6 +86,18 @@ class GateCard(Static, can_focus=True):
             out.append("\nHistory    ", style="dim")
             out.append(past)
         self.update(out)
+
+
+def _input(section_id: str, key: str, kind: str, entry: plans.Entry) -> str:
+    """An input as typed, read like the gate reads it: the tripwire's threshold in its
+    metric's unit (0.25 of a ratio is 25.0%, as the Gate line says)."""
+    value = entry.values[key]
+    metric = entry.values.get("metric")
+    if section_id == "tripwire" and key == "threshold" and isinstance(metric, str):
+        known = catalogue.lookup(metric)
+        if known is not None and not isinstance(value, str):
+            return fmt.value(value, known.unit if known.unit in ("ratio", "pp") else None)
+    return show_input(kind, value)
 
 
 def _rows(section_id: str, plan: Plan | None, gate: Gate) -> list[str]:

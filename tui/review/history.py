@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from capexwatch.core.base.format import counted
 from capexwatch.core.base.text import clean
 from capexwatch.core.review.log import Review
 
@@ -60,7 +61,7 @@ class HistoryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history") as scroll:
-            scroll.border_title = f"Review history · {len(self.reviews)} reviews"
+            scroll.border_title = f"Review history · {counted(len(self.reviews), 'review')}"
             yield Static(describe(self.reviews), id="history-text")
 
     def action_close(self) -> None:

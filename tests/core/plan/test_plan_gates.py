@@ -308,3 +308,21 @@ def test_loader_raises_only_its_own_error_and_gates_never_crash(
     for gate in gates.evaluate(loaded, empty(), TODAY):
         assert gate.status in ("pass", "fail", "open")
         assert gate.detail
+
+
+def test_a_payback_that_never_comes_reads_as_a_sentence() -> None:
+    never = make(payback={"capex": 12e6, "monthly_contribution": 0.0, "max_months": 12})
+    detail = by_id(never)["payback"].detail
+    # Not "capex a monthly contribution of 0 never pays back 12.0M".
+    assert detail.startswith("capex: a monthly contribution of 0 never pays back the 12.0M")
+
+
+def test_the_tripwire_title_ends_before_what_follows_it() -> None:
+    from capexwatch.core.plan import tripwire
+
+    wire = make(
+        tripwire={"company": "BABA", "metric": "capex_intensity", "op": ">",
+                  "threshold": 0.25, "decision": "Pause the next GPU order."}
+    )  # fmt: skip
+    signal = tripwire.signal(wire)
+    assert signal is not None and signal.title == "Plan tripwire: Pause the next GPU order"

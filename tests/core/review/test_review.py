@@ -154,3 +154,18 @@ def test_gates_that_moved_and_history(tmp_path: Path) -> None:
     assert len(past) == 2
     assert past[1].gates["utilization"].status == "pass"
     assert past[1].gate_counts()["open"] == 6
+
+
+def test_the_history_counts_the_tripwire_as_a_gate_not_a_signal() -> None:
+    from capexwatch.core.plan import tripwire
+
+    def mark(sid: str, status: str) -> review.SignalMark:
+        return review.SignalMark(sid, sid, status, None, None, None, False, None, "")
+
+    past = review.Review(
+        dt.datetime(2026, 1, 20),
+        {"a": mark("a", "ok"), tripwire.SIGNAL_ID: mark(tripwire.SIGNAL_ID, "triggered")},
+        {},
+        {},
+    )
+    assert past.status_counts() == {"ok": 1}
