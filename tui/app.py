@@ -40,6 +40,7 @@ from capexwatch.tui.peers.panel import PeersPanel
 from capexwatch.tui.pressure.panel import PressurePanel
 from capexwatch.tui.review import actions as review_actions
 from capexwatch.tui.review.watcher import FileWatch
+from capexwatch.tui.unloaded import NotLoaded, refused
 from capexwatch.tui.watchlist.panel import WatchlistPanel
 from capexwatch.tui.widgets.banner import ErrorBanner
 from capexwatch.tui.widgets.chart import HistoryChart
@@ -93,6 +94,8 @@ class CapexwatchApp(App[int]):
         # once the first frame is drawn, in a worker.
         self.unstored: str | None = None
         self._refreshed_for: dt.date | None = None  # the day a stale view was last recomputed
+        # Set while the last reload failed (tui.unloaded): writes to that file are refused.
+        self.not_loaded: NotLoaded | None = None
         theming.register(self, snapshot.watchlist.ui.theme)
         # `[ui.keys]` names commands by id: one the app does not have is a located error.
         check_binding_ids(snapshot.watchlist, commands.ids())
@@ -204,12 +207,13 @@ class CapexwatchApp(App[int]):
             for panel in self.panels():
                 panel.show(snapshot)
 
-    def reload(self, select: str | None = None) -> None:
-        """Re-open the workspace and rebuild the snapshot in a worker (see module doc)."""
-        self._reload(select)
+    def reload(self, select: str | None = None, announce: str = "") -> None:
+        """Re-open the workspace and rebuild the snapshot in a worker (see module doc);
+        `announce` is said once the files have loaded (never for a file that did not)."""
+        self._reload(select, announce)
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
-    def _reload(self, select: str | None) -> None:
+    def _reload(self, select: str | None, announce: str = "") -> None:
         try:
             inputs = viewcache.key(self.workspace.locations)  # before the files are read
             # A file deleted while the app runs is an error to show, not a first run.
@@ -218,9 +222,10 @@ class CapexwatchApp(App[int]):
             snapshot = daily.build(workspace)
         except (CapexwatchError, OSError) as error:  # a file gone or unreadable: keep going
             title = failure.banner_title(error, self.workspace.locations)
-            self.call_from_thread(self.show_error, title, str(error))
+            failed = NotLoaded(failure.failed_file(error, self.workspace.locations), str(error))
+            self.call_from_thread(self.show_error, title, str(error), failed)
             return
-        self.call_from_thread(self._reloaded, workspace, snapshot, select)
+        self.call_from_thread(self._reloaded, workspace, snapshot, select, announce)
         # Stored for the next start once shown: pickling it first delayed the new frame.
         viewcache.save(workspace.locations, inputs, snapshot)
 
@@ -269,9 +274,14 @@ class CapexwatchApp(App[int]):
                 markup=False,
             )
 
-    def _reloaded(self, workspace: Workspace, snapshot: Snapshot, select: str | None) -> None:
+    def _reloaded(
+        self, workspace: Workspace, snapshot: Snapshot, select: str | None, announce: str = ""
+    ) -> None:
         if self.closing:
             return
+        self.not_loaded = None
+        if announce:
+            self.notify(announce, title="Reload", markup=False)
         self.workspace = workspace
         self.query_one(ErrorBanner).clear()
         if snapshot.watchlist.ui.theme != self.theme:
@@ -282,8 +292,10 @@ class CapexwatchApp(App[int]):
         if select:
             self.query_one(WatchlistPanel).select(select)
 
-    def show_error(self, title: str, message: str) -> None:
-        """Show a located error above the panels; the last good snapshot stays on screen."""
+    def show_error(self, title: str, message: str, failed: NotLoaded | None = None) -> None:
+        """Show a located error above the panels; the last good snapshot stays on screen.
+        `failed`: the file a reload could not load (writes to it wait, see tui.unloaded)."""
+        self.not_loaded = failed
         if not self.closing:
             self.query_one(ErrorBanner).show_error(title, message)
 
@@ -307,8 +319,8 @@ class CapexwatchApp(App[int]):
             self.apply_snapshot(daily.with_review(self.snapshot, log, self.workspace.filings))
         if changed:
             names = ", ".join(clean(p.name) for p in changed)
-            self.notify(f"{names} changed on disk: reloaded", title="Reload", markup=False)
-            self.reload()
+            # Said once the files have loaded: a file that did not load shows in the banner.
+            self.reload(announce=f"{names} changed on disk: reloaded")
 
     def _theme_changed(self, theme: Theme) -> None:
         """Redraw in the new colours and save the choice as `[ui] theme`."""
@@ -361,10 +373,14 @@ class CapexwatchApp(App[int]):
         self.reload()
 
     def action_next_theme(self) -> None:
-        self.theme = theming.next_after(self.theme)
+        # Refused while watchlist.toml does not load: not even on screen, as it could not be
+        # saved, and must not be later over the user's fix (tui.unloaded).
+        if not refused(self, self.snapshot.watchlist.path, "the theme change"):
+            self.theme = theming.next_after(self.theme)
 
     def action_set_theme(self, name: str) -> None:
-        self.theme = name
+        if not refused(self, self.snapshot.watchlist.path, "the theme change"):
+            self.theme = name
 
     def action_show_changes(self) -> None:
         """List what changed since the last review (`c`); enter goes there, r marks it done."""

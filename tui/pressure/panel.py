@@ -17,6 +17,7 @@ from capexwatch.tui import commands
 from capexwatch.tui.messages import Saved
 from capexwatch.tui.pressure.card import GateCard
 from capexwatch.tui.review.commands import PRESSURE as PANEL_ID  # registers the panel's commands
+from capexwatch.tui.unloaded import refused
 
 # The plan editor (core.plan.edit, with tomlkit) and the form are imported where they are used:
 # importing them with the app cost its first frame ~7 ms.
@@ -120,6 +121,8 @@ class PressurePanel(VerticalScroll):
         if snapshot is None or snapshot.plan is None:
             self.app.notify("No plan loaded yet.", severity="warning")
             return
+        if refused(self.app, snapshot.plan.path, "the edit"):
+            return
         focused = self.screen.focused
         card = focused if isinstance(focused, GateCard) else self._cards()[0]
         plan = snapshot.plan
@@ -152,5 +155,8 @@ class PressurePanel(VerticalScroll):
 
         from capexwatch.core.plan.setting import typed_rows
 
-        form = PlanForm(section_id, plan.entry(section_id), submit, typed_rows(plan, section_id))
+        companies = {cid: c.name for cid, c in snapshot.watchlist.companies.items()}
+        form = PlanForm(
+            section_id, plan.entry(section_id), submit, typed_rows(plan, section_id), companies
+        )
         self.app.push_screen(form, saved)

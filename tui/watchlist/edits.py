@@ -16,6 +16,7 @@ from capexwatch.core.base.text import clean, clean_multiline
 from capexwatch.core.snapshot.picture import Snapshot
 from capexwatch.core.snapshot.workspace import known_metrics
 from capexwatch.tui.messages import Saved
+from capexwatch.tui.unloaded import refused
 from capexwatch.tui.watchlist import rows
 from capexwatch.tui.watchlist.fields import MANAGED
 from capexwatch.tui.watchlist.table import SignalsTable
@@ -68,7 +69,7 @@ class SignalEdits(Widget):
         from capexwatch.core.watchlist import edit as watchlist_edit
         from capexwatch.tui.watchlist.form import SignalForm
 
-        if self.snapshot is None:
+        if self.snapshot is None or self._refused("adding a signal"):
             return
         form = SignalForm(
             "Add a signal",
@@ -77,6 +78,10 @@ class SignalEdits(Widget):
             lambda f: self._save(watchlist_edit.add_signal, f),
         )
         self.app.push_screen(form, self._saved)
+
+    def _refused(self, what: str) -> bool:
+        """watchlist.toml does not load: say so, change nothing (tui.unloaded)."""
+        return self.snapshot is not None and refused(self.app, self.snapshot.watchlist.path, what)
 
     def _in_plan(self, what: str) -> bool:
         """The tripwire row lives in plan.toml: say where to change it instead of acting."""
@@ -102,6 +107,8 @@ class SignalEdits(Widget):
         selected = self.table.selected
         if selected is None or self.snapshot is None or self._in_plan("edit"):
             return
+        if self._refused("the edit"):
+            return
         signal = selected.signal
 
         def submit(fields: dict[str, Any]) -> dict[str, list[str]]:
@@ -124,6 +131,8 @@ class SignalEdits(Widget):
         selected = self.table.selected
         if selected is None or self.snapshot is None or self._in_plan("remove or change"):
             return
+        if self._refused("the delete"):
+            return
         signal = selected.signal
         question = (
             f"Delete the signal “{clean(signal.title)}” ({clean(signal.id)}) "
@@ -140,7 +149,7 @@ class SignalEdits(Widget):
         from capexwatch.core.watchlist import edit as watchlist_edit
 
         selected = self.table.selected
-        if selected is None or self._in_plan("change"):
+        if selected is None or self._in_plan("change") or self._refused("the mute"):
             return
         assert self.snapshot is not None
         # As saved last (a second m before the reload finished is an undo, not a second mute).
