@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench bench-smoke screenshots clean
+.PHONY: run test test-under-load lint typecheck pytest bench bench-smoke screenshots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,7 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
+
+# make test three times while every core is kept busy (how the suite's steadiness is checked).
+test-under-load: $(STAMP)
+	$(BIN)/python scripts/test_under_load.py 3

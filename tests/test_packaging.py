@@ -41,8 +41,11 @@ def test_the_wheel_holds_one_package_and_its_data(wheel: Path) -> None:
     ):
         assert needed in names, needed
     # Every room of the checkout is in the wheel (a new subpackage must be listed in pyproject).
-    rooms = {p.parent.relative_to(ROOT).as_posix() for p in ROOT.glob("core/*/__init__.py")}
-    rooms |= {p.parent.relative_to(ROOT).as_posix() for p in ROOT.glob("tui/*/__init__.py")}
+    rooms = {
+        p.parent.relative_to(ROOT).as_posix()
+        for top in ("core", "tui", "themes")
+        for p in (ROOT / top).rglob("__init__.py")
+    }
     for room in rooms:
         assert f"capexwatch/{room}/__init__.py" in names, f"{room} is missing from the wheel"
 
