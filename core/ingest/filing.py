@@ -28,7 +28,8 @@ from capexwatch.core.ingest.filing_company import company_of
 from capexwatch.core.watchlist.model import Company
 
 SEGMENT_METRICS = ("revenue", "operating_income")
-_CONSOLIDATION = ("ConsolidationItemsAxis", "OperatingSegmentsMember")
+# srt:ConsolidationItemsAxis (US GAAP) or ifrs-full:SegmentConsolidationItemsAxis (IFRS).
+_CONSOLIDATION_AXIS, _OPERATING = "ConsolidationItemsAxis", "OperatingSegmentsMember"
 UNKNOWN_FILED = dt.date.min  # a file imported by hand does not say when it was filed
 _CURRENCY = re.compile(r"^[A-Z]{3}$")  # amounts only, as companyfacts (not shares, not ratios)
 
@@ -92,7 +93,10 @@ def segment_of(dimensions: Sequence[tuple[str, str]], wanted: str) -> str | None
     for axis, member in dimensions:
         if is_segment_axis(axis) and found is None and member_matches(member, wanted):
             found = member
-        elif (axis.rpartition(":")[2], member.rpartition(":")[2]) != _CONSOLIDATION:
+        elif not (
+            axis.rpartition(":")[2].endswith(_CONSOLIDATION_AXIS)
+            and member.rpartition(":")[2] == _OPERATING
+        ):
             return None
     return found
 

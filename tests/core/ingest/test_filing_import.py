@@ -15,6 +15,7 @@ import pytest
 from capexwatch.core.base.errors import ConfigError
 from capexwatch.core.base.locations import resolve
 from capexwatch.core.figures import metrics, store
+from capexwatch.core.ingest import filing
 from capexwatch.core.watchlist import model as watchlist
 from capexwatch.tui.cli import main
 
@@ -221,3 +222,44 @@ def test_the_default_watchlists_commented_segment_examples_load_once_uncommented
     assert loaded.companies["AMZN"].segments == (("cloud", "AmazonWebServicesSegmentMember"),)
     assert loaded.companies["GOOGL"].segments == (("cloud", "goog:GoogleCloudMember"),)
     assert loaded.companies["MSFT"].segments == (("cloud", "IntelligentCloudMember"),)
+
+
+@pytest.mark.parametrize(
+    ("dimensions", "total"),
+    [
+        ((("us-gaap:StatementBusinessSegmentsAxis", "amzn:AwsMember"),), True),
+        (
+            (
+                ("srt:ConsolidationItemsAxis", "us-gaap:OperatingSegmentsMember"),
+                ("us-gaap:StatementBusinessSegmentsAxis", "amzn:AwsMember"),
+            ),
+            True,
+        ),
+        (
+            (
+                ("ifrs-full:SegmentConsolidationItemsAxis", "ifrs-full:OperatingSegmentsMember"),
+                ("ifrs-full:SegmentsAxis", "baba:AwsMember"),
+            ),
+            True,
+        ),
+        (
+            (
+                ("srt:ConsolidationItemsAxis", "us-gaap:IntersegmentEliminationMember"),
+                ("us-gaap:StatementBusinessSegmentsAxis", "amzn:AwsMember"),
+            ),
+            False,
+        ),
+        (
+            (
+                ("srt:ProductOrServiceAxis", "amzn:ComputeMember"),
+                ("us-gaap:StatementBusinessSegmentsAxis", "amzn:AwsMember"),
+            ),
+            False,
+        ),
+        ((("srt:ProductOrServiceAxis", "amzn:AwsMember"),), False),
+    ],
+)
+def test_a_segments_total_is_its_member_alone_or_beside_operating_segments(
+    dimensions: tuple[tuple[str, str], ...], total: bool
+) -> None:
+    assert (filing.segment_of(dimensions, "AwsMember") is not None) is total
