@@ -18,9 +18,7 @@ BURN = "while True: pass"
 
 def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    burners = [
-        subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(os.cpu_count() or 2)
-    ]
+    burners = [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(os.cpu_count() or 2)]
     failed = 0
     try:
         for run in range(1, runs + 1):

@@ -11,14 +11,12 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
+def build_wheel(out: Path) -> Path:
+    """The wheel of this checkout, built offline. One test builds it: setuptools writes its
+    build folders inside the checkout, so two builds at once (two test workers) would collide."""
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
          "--no-index", "-q", "-w", str(out), str(ROOT)],
@@ -27,7 +25,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return next(out.glob("capexwatch-*.whl"))
 
 
-def test_the_wheel_holds_one_package_and_its_data(wheel: Path) -> None:
+def test_the_wheel_is_one_package_that_runs_beside_generic_ones(tmp_path: Path) -> None:
+    wheel = build_wheel(tmp_path / "wheel")
+    holds_one_package_and_its_data(wheel)
+    runs_beside_generic_packages(wheel, tmp_path)
+
+
+def holds_one_package_and_its_data(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     tops = {name.split("/")[0] for name in names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"capexwatch"}
@@ -50,9 +54,7 @@ def test_the_wheel_holds_one_package_and_its_data(wheel: Path) -> None:
         assert f"capexwatch/{room}/__init__.py" in names, f"{room} is missing from the wheel"
 
 
-def test_installed_beside_a_generic_themes_package_it_still_runs(
-    wheel: Path, tmp_path: Path
-) -> None:
+def runs_beside_generic_packages(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q",
