@@ -21,6 +21,7 @@ from capexwatch.core.figures.observations import (
 )
 
 VALUE_COLUMNS = [*COLUMNS, "derived", "conflict", "sources"]
+PREFER_DERIVED = "prefer_derived"  # core.figures.disputes: the user chose the derivation
 _KIND_RANK = {"actual": 0, "estimate": 1, "guidance": 2}
 _SERIES_KEY = ["company", "freq", "period_end"]
 
@@ -53,7 +54,8 @@ class _Engine:
     def __init__(self, reported: pl.DataFrame, extra: set[str]) -> None:
         # Each metric's reported rows, split once: a filter per metric costs a query each
         # (~0.2 ms), and a signal check asks for twenty-odd metrics and their inputs.
-        reported = reported.select(VALUE_COLUMNS)
+        flag = [PREFER_DERIVED] if PREFER_DERIVED in reported.columns else []
+        reported = reported.select(*VALUE_COLUMNS, *flag)
         self.none = reported.clear()
         self.reported = {str(key[0]): rows for key, rows in split_by(reported, "metric").items()}
         self.extra = extra
@@ -68,9 +70,9 @@ class _Engine:
         reported = self.reported.get(metric_id, self.none)
         metric = catalogue.lookup(metric_id, self.extra)
         if metric is None or not metric.derived:
-            return reported
+            return reported.select(VALUE_COLUMNS)
         derived = self._formula(metric) if metric.formula else self._change(metric)
-        return _merge(reported, derived.select(VALUE_COLUMNS), metric)
+        return _merge(reported, derived.select(VALUE_COLUMNS), metric).select(VALUE_COLUMNS)
 
     def _formula(self, metric: catalogue.Metric) -> pl.DataFrame:
         assert metric.formula is not None
@@ -183,11 +185,21 @@ def _merge(reported: pl.DataFrame, derived: pl.DataFrame, metric: catalogue.Metr
         pl.lit(RATIO_ABS_TOLERANCE if metric.unit in ("ratio", "pp") else 0.0),
     )
     disagrees = (pl.col("value") - pl.col("_derived")).abs() > tolerance
-    reported = reported.with_columns(conflict=pl.col("conflict") | disagrees.fill_null(False)).drop(
-        "_derived"
-    )
+    reported = reported.with_columns(conflict=pl.col("conflict") | disagrees.fill_null(False))
+    if PREFER_DERIVED in reported.columns:
+        # The user preferred the derivation (core.figures.disputes): the reported figure steps
+        # aside where a derived one exists, and the derived one carries the dispute.
+        aside = pl.col(PREFER_DERIVED) & pl.col("_derived").is_not_null()
+        overruled = reported.filter(aside).select(*_SERIES_KEY, _overruled=pl.lit(True))
+        reported = reported.filter(~aside)
+        derived = (
+            derived.join(overruled, on=_SERIES_KEY, how="left")
+            .with_columns(conflict=pl.col("conflict") | pl.col("_overruled").fill_null(False))
+            .drop("_overruled")
+        )
+    reported = reported.drop("_derived")
     gaps = derived.join(reported.select(_SERIES_KEY), on=_SERIES_KEY, how="anti")
-    return pl.concat([reported, gaps], how="vertical_relaxed")
+    return pl.concat([reported, gaps], how="diagonal_relaxed")
 
 
 def compute(

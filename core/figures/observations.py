@@ -122,7 +122,13 @@ def scan(imported: Path | None = None) -> pl.LazyFrame:
     if imported is not None and imported.exists():
         _check_readable(imported)
         frames.append(pl.scan_parquet(imported).select(COLUMNS).cast(schema()))  # type: ignore[arg-type]
-    return pl.concat(frames, how="vertical")
+    found = pl.concat(frames, how="vertical")
+    if imported is None:
+        return found
+    from capexwatch.core.figures import disputes  # the user's choices between sources
+
+    preferences = disputes.load(disputes.path_for(imported))
+    return disputes.mark(found, preferences) if preferences else found
 
 
 def _check_readable(path: Path) -> None:
@@ -160,6 +166,9 @@ def collapse(frame: pl.DataFrame) -> pl.DataFrame:
     `conflict`. Adds `conflict` (bool), `sources` (number of sources) and `current` (bool).
     """
     group = [*KEY, "kind"]
+    # The user's choice between disagreeing sources (core.figures.disputes), when there is one.
+    chosen = "preferred" in frame.columns
+    extra = ["prefer_derived"] if "prefer_derived" in frame.columns else []
     frame = frame.with_row_index("_order")
     # Most figures have one source: those rows pass through as they are, and only the groups
     # with several rows are aggregated (a 6-million-row import is nearly all single rows).
@@ -186,6 +195,7 @@ def collapse(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("source").unique(maintain_order=True).str.join(" | "),
         pl.col("note").drop_nulls().unique(maintain_order=True).str.join(" | "),
         pl.len().alias("sources"),
+        *(pl.col(c).any() for c in extra),
     )
     collapsed = collapsed.with_columns(
         pl.lit(False).alias("conflict"),
@@ -204,13 +214,19 @@ def collapse(frame: pl.DataFrame) -> pl.DataFrame:
                 pl.col("_row")
                 == pl.col("_row")
                 # The file's order breaks ties: sort_by alone does not keep it among equals.
-                .sort_by(pl.col("published"), pl.col("_order"), nulls_last=False)
+                # A row the user preferred beats every publication date.
+                .sort_by(
+                    *([pl.col("preferred")] if chosen else []),
+                    pl.col("published"),
+                    pl.col("_order"),
+                    nulls_last=False,
+                )
                 .last()
                 .over(group)
             ).alias("current"),
         )
     )
-    columns = [*COLUMNS, "conflict", "sources", "current"]
+    columns = [*COLUMNS, "conflict", "sources", "current", *extra]
     # Collapsed groups keep the order in which they first appear, single rows included.
     collapsed = pl.concat(
         [single.select(*columns, "_order"), collapsed.select(*columns, "_order")],

@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from capexwatch.core.base.deferred import pending as viewcache_pending
 from capexwatch.core.base.lazy_polars import pl
-from capexwatch.core.figures import catalogue, fx, metrics
+from capexwatch.core.figures import catalogue, disputes, fx, metrics
 from capexwatch.core.figures.fx import FxRate
 from capexwatch.core.figures.observations import schema
 from capexwatch.core.peers import cells as peer_cells
@@ -95,6 +96,15 @@ class PeerTable:
         """The figure behind one table cell, or None where the company has none."""
         rows = self.cells.filter((pl.col("company") == company) & (pl.col("column") == column_id))
         return Cell(**_fields(rows.row(0, named=True))) if rows.height else None
+
+    def sides(self, cell: Cell) -> list[disputes.Side]:
+        """Every competing value behind a disputed cell (in the company's own currency), or []
+        when it is not disputed or the observations are not at hand."""
+        if not cell.conflict or self.observations is None or viewcache_pending(self.observations):
+            return []
+        return disputes.sides(
+            self.observations, cell.company, cell.metric, cell.freq, cell.period_end
+        )
 
     def period(self, company: str) -> str:
         """The period `company`'s row reads in this mode ('FY2026Q2 · Sep 2025'), or '—'."""
@@ -244,7 +254,8 @@ def build(watchlist: Watchlist, observations: pl.DataFrame) -> Peers:
     groups = groups_of(watchlist)
     companies = list(dict.fromkeys(c for g in groups.values() for c in g.companies))
     rows = recent(observations, companies)
-    rows = pl.concat([rows, ttm.sums(rows, metric_ids()).cast(schema())], how="vertical")  # type: ignore[arg-type]
+    sums = ttm.sums(rows, metric_ids()).cast(schema())  # type: ignore[arg-type]
+    rows = pl.concat([rows, sums], how="diagonal_relaxed")
     values = metrics.compute(rows, metric_ids())
     currency = watchlist.ui.currency
     tables = {

@@ -129,7 +129,15 @@ def _signals(snapshot: Snapshot, diff: ReviewDiff, notes: Footnotes) -> list[str
         "Each figure: value, period and [source] (listed at the end); ! its sources disagree "
         "(the app's details show every side). Rules in the figures' units."
     )
-    return ["", "## Signals", "", md.table(header, rows, escape=False), "", legend]
+    disputed = [
+        f"- {md.inline(r.signal.title)} ({md.inline(r.period or '')}): "
+        + "; ".join(md.inline(side.text) for side in r.sides)
+        for r in snapshot.sorted_results()
+        if r.sides
+    ]
+    if disputed:  # every side of a disputed figure, so the reader can judge (data prefer)
+        disputed = ["", "Disputed figures, every side (current marked):", "", *disputed]
+    return ["", "## Signals", "", md.table(header, rows, escape=False), "", legend, *disputed]
 
 
 def _inputs(gate_id: str, snapshot: Snapshot) -> list[list[str]]:
@@ -223,6 +231,7 @@ def as_json(snapshot: Snapshot, diff: ReviewDiff, last: Review | None) -> dict[s
                 "unit": r.unit,
                 "period": r.period,
                 "kind": r.kind,
+                "sides": [side.as_json() for side in r.sides],
                 "rule": r.signal.rule,
                 "rule_text": thresholds.rule_text(r),
                 "source": r.source,

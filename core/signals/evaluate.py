@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from capexwatch.core.base.frames import split_by
 from capexwatch.core.base.lazy_polars import pl
-from capexwatch.core.figures import catalogue, metrics, observations
+from capexwatch.core.figures import catalogue, disputes, metrics, observations
 from capexwatch.core.signals import hysteresis
 from capexwatch.core.watchlist.model import Signal
 
@@ -95,6 +95,9 @@ class SignalResult:
     source: str | None = None
     history: tuple[Point, ...] = ()
     kind: str | None = None  # the latest figure's kind: an estimate or guidance is marked
+    # When the latest figure is disputed: every competing value (core.figures.disputes).
+    sides: tuple[disputes.Side, ...] = ()
+    freq: str | None = None  # the frequency of the series the signal read
     # Against another metric: its value at each point of `history` (None where it has none),
     # so a chart draws the line the value was judged against, not only its latest level.
     thresholds: tuple[float | None, ...] = ()
@@ -220,6 +223,7 @@ def _evaluate_rule(
         source=latest.source,
         history=history,
         kind=latest.kind,
+        freq=freq,
     )
     if isinstance(signal.threshold, str):
         thresholds = _aligned(_series(values, signal.company, signal.threshold), freq, history)
@@ -333,4 +337,16 @@ def evaluate_with_data(
     """Compute the metrics the signals need from raw observations, then evaluate them."""
     signals = list(signals)
     values = metrics.compute(observations, metric_ids(signals), signal_companies(signals))
-    return evaluate(signals, values, today, observations=observations, events=events)
+    results = evaluate(signals, values, today, observations=observations, events=events)
+    return tuple(_with_sides(r, observations) for r in results)
+
+
+def _with_sides(result: SignalResult, observations: pl.DataFrame) -> SignalResult:
+    """`result` with every side of its latest figure when that figure is disputed."""
+    latest = result.history[-1] if result.history else None
+    signal = result.signal
+    if latest is None or not latest.conflict or not (signal.company and signal.metric):
+        return result
+    freq = result.freq or "Q"
+    found = disputes.sides(observations, signal.company, signal.metric, freq, latest.period_end)
+    return replace(result, sides=tuple(found))

@@ -57,10 +57,11 @@ MAX_STORED = 2**30  # a stored view larger than this is not ours
 
 def inputs(where: Locations) -> tuple[Path, ...]:
     """Every file a snapshot is computed from."""
+    from capexwatch.core.figures.disputes import path_for
     from capexwatch.core.figures.observations import bundled_path
 
     return (where.watchlist, where.plan, where.imported, where.events, where.review_log,
-            where.filings, bundled_path())  # fmt: skip
+            where.filings, bundled_path(), path_for(where.imported))  # fmt: skip
 
 
 def key(where: Locations) -> str:

@@ -75,6 +75,8 @@ def as_json(result: SignalResult) -> dict[str, Any]:
         "muted": s.muted,
         "reason": result.reason,
         "kind": result.kind,  # actual, estimate or guidance (None without a figure)
+        # A disputed latest figure: every competing value, the current one marked.
+        "sides": [side.as_json() for side in result.sides],
     }
 
 

@@ -13,10 +13,10 @@ from capexwatch.core.base import format as fmt
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.format import counted
 from capexwatch.core.base.text import clean, json_safe, suggest
-from capexwatch.core.figures import catalogue, metrics, store
+from capexwatch.core.figures import catalogue, disputes, metrics, store
 from capexwatch.core.figures.observations import COLUMNS
 from capexwatch.core.snapshot.workspace import open_workspace
-from capexwatch.tui.cli import data_add
+from capexwatch.tui.cli import data_add, data_prefer
 
 # How every source of an SEC EDGAR import starts (`ingest.edgar.Fact.source`).
 EDGAR_SOURCE = "SEC EDGAR "
@@ -69,6 +69,7 @@ def register(commands: Any) -> None:
     show.set_defaults(run=run_show)
 
     data_add.register(subs)
+    data_prefer.register(subs)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -148,13 +149,24 @@ def _json_value(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def as_json(values: pl.DataFrame) -> dict[str, Any]:
-    """The JSON shape of `data show --json`."""
+def _sides(observations: pl.DataFrame | None, row: dict[str, Any]) -> list[disputes.Side]:
+    """Every competing value of a disputed row (core.figures.disputes); [] otherwise."""
+    if observations is None or not row["conflict"] or row["period_end"] is None:
+        return []
+    return disputes.sides(
+        observations, row["company"], row["metric"], row["freq"], row["period_end"]
+    )
+
+
+def as_json(values: pl.DataFrame, observations: pl.DataFrame | None = None) -> dict[str, Any]:
+    """The JSON shape of `data show --json`: a disputed figure lists every side in `sides`."""
     out = []
     for row in values.iter_rows(named=True):
         item = {k: _json_value(row[k]) for k in JSON_KEYS}
         item["derived"] = bool(row["derived"])
         item["conflict"] = bool(row["conflict"])
+        if row["conflict"]:
+            item["sides"] = [s.as_json() for s in _sides(observations, row)]
         out.append(item)
     return {"observations": out}
 
@@ -164,7 +176,8 @@ def run_show(args: argparse.Namespace) -> int:
     values = _values(workspace.observations, args.company, args.metric)
     shape = "json" if args.json else args.format or "table"
     if shape == "json":
-        print(json_safe(json.dumps(as_json(values), indent=2, ensure_ascii=False)))
+        shown = as_json(values, workspace.observations)
+        print(json_safe(json.dumps(shown, indent=2, ensure_ascii=False)))
         return 0
     if shape == "csv":
         from capexwatch.tui.cli import csvout
@@ -172,7 +185,10 @@ def run_show(args: argparse.Namespace) -> int:
         csvout.write((*JSON_KEYS, "derived", "conflict"), as_json(values)["observations"])
         return 0
     rows = [("METRIC", "PERIOD", "FREQ", "END", "VALUE", "KIND", "SOURCE")]
+    disputed: dict[int, list[disputes.Side]] = {}
     for r in values.iter_rows(named=True):
+        if r["conflict"]:  # every side, under the figure: the user decides (data prefer)
+            disputed[len(rows)] = _sides(workspace.observations, r)
         mark = " (derived)" if r["derived"] else " (conflict)" if r["conflict"] else ""
         rows.append(
             (
@@ -186,8 +202,10 @@ def run_show(args: argparse.Namespace) -> int:
             )
         )
     widths = [max(len(line[i]) for line in rows) for i in range(6)]
-    for line in rows:
+    for number, line in enumerate(rows):
         print(
             clean("  ".join([*(c.ljust(w) for c, w in zip(line, widths, strict=False)), line[6]]))
         )
+        for side in disputed.get(number, []):
+            print(clean(f"    · {side.text}"))
     return 0

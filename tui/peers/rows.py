@@ -36,4 +36,8 @@ def provenance(table: PeerTable, cell: Cell) -> str:
         rate = cell.fx_note
         original = fmt.value_with_unit(cell.original_value, cell.original_unit)
         line += f" · {original}" + (f" at {rate}" if rate else "")
-    return f"{line} · source: {cell.source}"
+    line += f" · source: {cell.source}"
+    found = table.sides(cell)
+    if found:  # a disputed figure: every side, the user settles it with `data prefer`
+        line += " · disputed: " + "; ".join(side.text for side in found)
+    return line

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from capexwatch.core.base import format as fmt
 from capexwatch.core.base.lazy_polars import pl
-from capexwatch.core.figures import catalogue
+from capexwatch.core.figures import catalogue, disputes
 from capexwatch.core.signals import hysteresis
 from capexwatch.core.signals.evaluate import Point, SignalResult
 from capexwatch.core.watchlist.model import Signal
@@ -167,23 +167,29 @@ def revision_lines(found: list[Revision]) -> list[str]:
 
 
 def conflicts(result: SignalResult, observations: pl.DataFrame) -> list[str]:
-    """For periods whose sources disagree: each source's figure, so the user can judge."""
-    out = []
+    """For periods whose figure is disputed: every side, with its source and publication date,
+    the current one marked (core.figures.disputes; `data prefer` settles one)."""
+    out: list[str] = []
     signal = result.signal
+    if not (signal.company and signal.metric):
+        return out
     for point in result.history:
         if not point.conflict:
             continue
-        rows = observations.filter(
-            (pl.col("company") == (signal.company or ""))
-            & (pl.col("metric") == (signal.metric or ""))
-            & (pl.col("period") == point.period)
+        latest = point is result.history[-1] and result.sides
+        found = (
+            list(result.sides)
+            if latest
+            else disputes.sides(
+                observations, signal.company, signal.metric, result.freq or "Q", point.period_end
+            )
         )
-        if rows.is_empty():
+        if not found:
             out.append(f"{point.period}: sources disagree ({point.source})")
             continue
-        figures = "; ".join(
-            f"{fmt.value_with_unit(r['value'], r['unit'])} per {r['source']}"
-            for r in rows.iter_rows(named=True)
-        )
-        out.append(f"{point.period}: {figures}")
+        out.append(f"{point.period}:")
+        out.extend(f"  · {side.text}" for side in found)
+    if out:
+        what = f"{signal.company} {signal.metric} PERIOD"
+        out.append(f"Settle one: capexwatch data prefer {what} --source TEXT")
     return out
