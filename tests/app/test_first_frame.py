@@ -18,6 +18,7 @@ from capexwatch.tui.pressure.card import GateCard
 from capexwatch.tui.watchlist.panel import FilterInput, WatchlistPanel
 from capexwatch.tui.widgets.chart import HistoryChart
 from tests.app.conftest import MakeApp
+from tests.waiting import wait_for
 
 
 class _Plain(App[None]):
@@ -59,9 +60,12 @@ async def test_no_frame_shows_the_pressure_panel_without_its_cards(
     async with app.run_test(size=(120, 40)) as pilot:
         assert not app.query(GateCard)  # nothing built for the hidden panel
         await pilot.press("3")
-        await pilot.pause()
-        shown = [f for f in frames if "last review" in f and "enter edits" in f]
-        assert shown and all("Utilization" in f for f in shown)
+
+        def shown() -> list[str]:
+            return [f for f in frames if "last review" in f and "enter edits" in f]
+
+        await wait_for(pilot, lambda: bool(shown()))
+        assert all("Utilization" in f for f in shown())
         assert len(app.query(GateCard)) == len(plans.SECTIONS)
         # Later snapshots reach the cards; switching away and back keeps them.
         await pilot.press("1", "3")
@@ -87,8 +91,8 @@ async def test_the_detail_chart_is_drawn_just_after_the_first_frame(
     frames = _recorded_frames(monkeypatch)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
         chart = app.query_one("#detail-chart", HistoryChart)
+        await wait_for(pilot, lambda: bool(frames) and "── threshold" in frames[-1])
         assert chart.display and not chart.waiting
         first = next(f for f in frames if "Signals (" in f)
         assert "── threshold" not in first  # the rows, the words; the chart follows

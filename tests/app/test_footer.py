@@ -6,6 +6,7 @@ from textual.widgets._footer import FooterKey
 
 from capexwatch.tui.widgets.footer import AppFooter
 from tests.app.conftest import MakeApp
+from tests.waiting import wait_for
 
 
 def shown(app: object) -> list[str]:
@@ -18,6 +19,7 @@ async def test_switching_panels_rebuilds_the_footer_once_with_the_new_keys(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: "Mute" in shown(app))  # the start's footer is built
         await pilot.pause()
         footer = app.query_one(AppFooter)
         rebuilds = 0
@@ -30,9 +32,8 @@ async def test_switching_panels_rebuilds_the_footer_once_with_the_new_keys(
 
         footer.recompose = counted  # type: ignore[method-assign]
         await pilot.press("2")
+        await wait_for(pilot, lambda: "Group" in shown(app))  # the Peers panel's keys
         await pilot.pause()
-        await pilot.pause()
-        assert "Group" in shown(app)  # the Peers panel's keys (g Group)
         assert rebuilds == 1  # Textual's own footer rebuilt seven times here
         await pilot.press("down")  # a move inside the grid: same keys, no rebuild
         await pilot.pause()
