@@ -76,9 +76,9 @@ async def test_header_and_rows_are_drawn_with_measured_widths() -> None:
     app = GridApp(Grid(["Company", "Capex"], rows, align=["left", "right"]))
     async with app.run_test(size=(40, 8)):
         grid = app.grid
-        assert line(grid, 0).startswith(" Company     Capex")
-        assert line(grid, 1).startswith(" Alphabet      1.0")  # the number right-aligned
-        assert line(grid, 2).startswith(" Meta     22,000.5")
+        assert line(grid, 0).startswith(" Company      Capex")  # the pinned edge: one more space
+        assert line(grid, 1).startswith(" Alphabet       1.0")  # the number right-aligned
+        assert line(grid, 2).startswith(" Meta      22,000.5")
         assert line(grid, 3).strip() == ""
         assert grid.row_count == 2 and grid.get_row_at(1) == ("Meta", "22,000.5")
         assert grid.get_cell_at(Coordinate(0, 1)) == "1.0"
@@ -162,7 +162,7 @@ async def test_only_the_visible_rows_are_read() -> None:
     app = GridApp(grid)
     async with app.run_test(size=(50, 20)) as pilot:
         await pilot.pause()
-        assert line(grid, 1).startswith(" Co000000          0.0")
+        assert line(grid, 1).startswith(" Co000000           0.0")
         assert rows.reads <= 2 * 20, rows.reads
         before = rows.reads
         await pilot.press("end")
@@ -216,7 +216,7 @@ async def test_an_empty_grid_shows_its_header_and_ignores_keys() -> None:
         await pilot.press("down", "up", "end", "home", "pagedown", "pageup", "right", "left")
         await pilot.click(Grid, offset=(3, 2))
         await pilot.pause()
-        assert line(grid, 0).startswith(" Company Capex")
+        assert line(grid, 0).startswith(" Company  Capex")
         assert line(grid, 1).strip() == ""
         assert grid.row_count == 0 and grid.cursor_coordinate == Coordinate(0, 0)
         assert app.highlighted() == []
@@ -245,3 +245,21 @@ async def test_a_starting_cursor_far_down_and_right_is_scrolled_into_view() -> N
         await pilot.click(Grid, offset=(2, y))
         await pilot.pause()
         assert grid.cursor_coordinate == Coordinate(398, 0) and grid.scroll_offset.x > 0
+
+
+async def test_scrolled_cells_never_touch_the_pinned_column_and_more_is_shown() -> None:
+    labels = ["Company", "Fwd P/S", "Playbook", *(f"Col{i}" for i in range(8))]
+    rows = [["Tencent Holdings", "2.35x", "balanced", *("12.7%" for _ in range(8))]]
+    align = ["left", "right", "left", *("right" for _ in range(8))]
+    grid = Grid(labels, rows, align=align)
+    async with GridApp(grid).run_test(size=(40, 6)) as pilot:
+        header = line(grid, 0)
+        assert header.rstrip().endswith("›")  # more columns to the right
+        assert "Fwd P/S  Playbook" in header and "2.35x  balanced" in line(grid, 1)
+        for x in range(1, 12):  # any scroll position, even mid-cell
+            grid.scroll_to(x=x, animate=False)
+            await pilot.pause()
+            row = line(grid, 1)
+            assert row.startswith(" Tencent Holdings "), row  # a space always follows it
+            pinned = len(" Tencent Holdings")
+            assert line(grid, 0)[pinned] == "‹", line(grid, 0)  # columns scrolled away

@@ -149,7 +149,8 @@ class Grid(ScrollView, can_focus=True):
         self._align = tuple(align or ())
         self._pinned = fixed_columns  # as asked; _fixed_columns is that, within the columns
         self._fixed_columns = 0
-        self._starts: list[int] = []  # x of each column's slot: one space, then the cell
+        self._starts: list[int] = []  # x of each column's slot: its gap, then the cell
+        self._gaps: list[int] = []  # spaces before each cell (see `_replace`)
         self._cursor = Coordinate(*cursor)
         self._lines: LRUCache[LineKey, Strip] = LRUCache(512)
         self._generation = 0  # bumped whenever cached lines go stale
@@ -233,13 +234,22 @@ class Grid(ScrollView, can_focus=True):
         if len(self._widths) != count:
             raise ValueError(f"{len(self._widths)} widths for {count} columns")
         self._align = (self._align + ("left",) * count)[:count]
-        self._starts = []
-        x = 0
-        for width in self._widths:
-            self._starts.append(x)
-            x += 1 + width
         self._fixed_columns = min(max(self._pinned, 0), count)
-        self._fixed_width = sum(1 + w for w in self._widths[: self._fixed_columns])
+        self._starts, self._gaps = [], []
+        x = 0
+        for index, width in enumerate(self._widths):
+            if index == self._fixed_columns and index > 0:
+                x += 1  # the pinned columns' edge: scrolled cells never touch their text
+            after_number = index > 0 and (self._align[index - 1], self._align[index]) == (
+                "right",
+                "left",
+            )
+            gap = 2 if after_number else 1  # "Fwd P/S  Playbook", not "Fwd P/S Playbook"
+            self._starts.append(x)
+            self._gaps.append(gap)
+            x += gap + width
+        self._fixed_width = self._starts[self._fixed_columns] if self._fixed_columns < count else x
+        self._total_width = x
         self.virtual_size = Size(x + 1, len(rows) + 1)
         self._invalidate()
 
@@ -283,7 +293,7 @@ class Grid(ScrollView, can_focus=True):
         if not self.column_count:
             return
         row, column = self._cursor
-        region = Region(self._starts[column], row + 1, 1 + self._widths[column], 1)
+        region = Region(self._starts[column], row + 1, self._gaps[column] + self._widths[column], 1)
         self.scroll_to_region(
             region,
             spacing=Spacing(1, 0, 0, self._fixed_width),  # the header and the pinned columns
@@ -330,10 +340,20 @@ class Grid(ScrollView, can_focus=True):
             base = fixed_style if is_fixed else row_style
             text = fit(cells[index] if index < len(cells) else "", cell_width, align)
             segments = pinned if is_fixed else scrolled
-            segments.append(Segment(" ", base))
+            segments.append(Segment(" " * self._gaps[index], base))
             segments.append(Segment(text, base + cursor_style if index == cursor else base))
-        visible = Strip(scrolled).crop(scroll_x, scroll_x + width - self._fixed_width)
+        room = width - self._fixed_width
+        more_left = scroll_x > 0
+        more_right = self._total_width - self._fixed_width - scroll_x > room
+        if self._fixed_columns and self._fixed_columns < len(self._widths):
+            # The edge of the pinned columns; on the header it says columns are scrolled away.
+            edge = "‹" if row < 0 and more_left else " "
+            pinned.append(Segment(edge, fixed_style))
+        visible = Strip(scrolled).crop(scroll_x, scroll_x + room)
         line = Strip([*pinned, *visible]).adjust_cell_length(width, row_style)
+        if row < 0 and more_right and width > 0:  # more columns to the right: → or l
+            line = line.crop(0, width - 1).adjust_cell_length(width - 1, row_style)
+            line = Strip([*line, Segment("›", row_style)])
         return line.simplify()
 
     # --- keys and mouse -------------------------------------------------------------------
@@ -379,7 +399,7 @@ class Grid(ScrollView, can_focus=True):
         """The column under screen column `x` (pinned columns first), or None past the last."""
         virtual_x = x if x < self._fixed_width else x + self.scroll_offset.x
         index = bisect_right(self._starts, virtual_x) - 1
-        if index < 0 or virtual_x >= self._starts[index] + 1 + self._widths[index]:
+        if index < 0 or virtual_x >= self._starts[index] + self._gaps[index] + self._widths[index]:
             return None
         return index
 
