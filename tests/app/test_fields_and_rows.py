@@ -96,7 +96,9 @@ def test_rules_in_words() -> None:
     versus = Signal("v", "V", company="BABA", metric="opex_yoy", op=">", threshold="revenue_yoy")
     assert rule_in_words(versus) == "Triggers when Operating expenses YoY is above its Revenue YoY."
     both = Signal("b", "B", all=("g", "n"))
-    assert rule_in_words(both) == "Triggers when all of these trigger: g, n."
+    assert rule_in_words(both) == "Triggers when all of these trigger: “g”, “n”."
+    titled = rule_in_words(both, titles={"g": "Cloud growth", "n": "Capex share"})
+    assert titled == "Triggers when all of these trigger: “Cloud growth”, “Capex share”."
     event = Signal("e", "E", company="BABA", event="utilization_disclosure", within_days=90)
     assert "utilization disclosure event is at most 90 days old" in rule_in_words(event)
     cut = Signal("c", "C", company="BABA", metric="capex", op="<", threshold=0, change="revision")

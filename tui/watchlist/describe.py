@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from capexwatch.core.base import format as fmt
@@ -34,11 +34,15 @@ def _band(near: float, unit: str | None) -> str:
     return fmt.amount(near)
 
 
-def rule_in_words(signal: Signal, unit: str | None = None) -> str:
-    """`Triggers when Cloud revenue YoY is above 34.0% (near within 2.0pp).`"""
+def rule_in_words(
+    signal: Signal, unit: str | None = None, titles: Mapping[str, str] | None = None
+) -> str:
+    """`Triggers when Cloud revenue YoY is above 34.0% (near within 2.0pp).`; a combined
+    signal names its parts by `titles` (signal id → title) where known, not by id."""
     if signal.is_composite:
         which = "all" if signal.all else "any"
-        return f"Triggers when {which} of these trigger: {', '.join(signal.all or signal.any)}."
+        parts = [f"“{(titles or {}).get(p, p)}”" for p in (signal.all or signal.any)]
+        return f"Triggers when {which} of these trigger: {', '.join(parts)}."
     if signal.event:
         kind = signal.event.replace("_", " ")
         return f"Triggers while a recorded {kind} event is at most {signal.within_days} days old."

@@ -79,7 +79,9 @@ class DetailPane(Horizontal):
                 "there as a gate, not in the header's signal counts.",
                 style="italic",
             )
-        out.append("\n" + clean(describe.rule_in_words(signal, result.unit)) + "\n")
+        titles = {s.id: s.title for s in snapshot.watchlist.signals}
+        words = describe.rule_in_words(signal, result.unit, titles)
+        out.append("\n" + clean(words) + "\n")
         out.append(clean(describe.latest_line(result)) + "\n")
         if signal.note:
             out.append("\nNote\n", style="bold")
