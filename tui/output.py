@@ -7,6 +7,9 @@
   interpreter exit (which Python reports as 120).
 - An output that cannot encode the status symbols (ASCII-only or latin-1 locale) gets plain ones
   (`^` for ▲, `^[` for the ␛ picture) instead of a UnicodeEncodeError.
+- Nothing a command prints, on stdout or stderr, reaches the terminal as a control: whatever a
+  command forgot to clean (an id, a path, a warning quoting the data) is cleaned here as it is
+  written (newlines kept), so the promise holds for every command at once.
 
 SIGPIPE stays ignored (Python's default) rather than restored: a reset handler would also kill
 `fetch` silently when the server closes its socket.
@@ -19,6 +22,8 @@ import contextlib
 import os
 import sys
 from typing import Any, TextIO
+
+from capexwatch.core.base.text import clean_multiline
 
 PIPE_CLOSED = 141  # 128 + SIGPIPE, as a shell reports `yes | head -1`
 WRITE_FAILED = 2
@@ -70,23 +75,29 @@ class OutputFailed(Exception):
 
 
 class _Guarded:
-    """A text stream whose write errors become OutputFailed, so that they can be told apart
-    from errors on the user's files (which carry their own messages)."""
+    """A text stream that cleans what is written to it and whose write errors become
+    OutputFailed, so that they can be told apart from errors on the user's files (which carry
+    their own messages). On stderr (`quiet`) a write error is dropped: there is nowhere left to
+    say it."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, quiet: bool = False) -> None:
         self._stream = stream
+        self._quiet = quiet
 
     def write(self, text: str) -> int:
         try:
-            return self._stream.write(text)
+            return self._stream.write(clean_multiline(text))
         except OSError as exc:
+            if self._quiet:
+                return len(text)
             raise OutputFailed(exc) from None
 
     def flush(self) -> None:
         try:
             self._stream.flush()
         except OSError as exc:
-            raise OutputFailed(exc) from None
+            if not self._quiet:
+                raise OutputFailed(exc) from None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
@@ -104,15 +115,16 @@ def _plain_when_needed(stream: Any) -> None:
 @contextlib.contextmanager
 def guarded() -> Any:
     """Run a headless command with stdout guarded; yields nothing, restores stdout after."""
-    original = sys.stdout
+    original, errors = sys.stdout, sys.stderr
     for stream in (sys.stdout, sys.stderr):
         _plain_when_needed(stream)
     sys.stdout = _Guarded(original)
+    sys.stderr = _Guarded(errors, quiet=True)
     try:
         yield
         sys.stdout.flush()
     finally:
-        sys.stdout = original
+        sys.stdout, sys.stderr = original, errors
 
 
 def report(failure: OutputFailed) -> int:

@@ -1,8 +1,10 @@
 """Make text from outside safe to show: no control sequence from data ever reaches a terminal.
 
 Control characters become their visible Unicode "control picture" (ESC shows as ␛), 8-bit C1
-controls and invisible direction or zero-width marks become U+FFFD, so that a hostile note is
-shown for what it is rather than obeyed or hidden.
+controls and every invisible format character (Unicode categories Cf, Zl and Zp: direction and
+zero-width marks, the soft hyphen, tag characters, line and paragraph separators) become U+FFFD,
+so that a hostile note is shown for what it is rather than obeyed or hidden. Lone surrogates (a
+file name that is not UTF-8) become U+FFFD too: no output encoder can write them.
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ import difflib
 import re
 from collections.abc import Iterable
 
-# Bidi overrides/isolates and zero-width characters can reorder or hide text on screen.
+# Every character of Unicode categories Cf (format), Zl and Zp (line/paragraph separators), as
+# ranges: bidi overrides/isolates, zero-width characters and tags can reorder, hide or smuggle
+# text on screen. (A test checks this list against unicodedata for the running Python.)
 _INVISIBLE = (
-    "\u200b\u200c\u200d\u200e\u200f"  # zero-width and direction marks
-    "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings and overrides
-    "\u2066\u2067\u2068\u2069\ufeff\u2060"  # bidi isolates, BOM, word joiner
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+    "\ud800-\udfff"  # lone surrogates (undecodable bytes of a file name)
 )
 _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 

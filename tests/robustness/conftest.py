@@ -31,12 +31,15 @@ HOSTILE = {
     "carriage-return": "over\rwrite",
     "bidi": "abc\u202edcba",
     "zero-width": "a\u200bb\u200dc\u2060d",
+    # Invisible format characters (Cf, Zl, Zp): separators, Arabic letter mark, soft hyphen, tags.
+    "format": "a\u2028b\u2029c\u061cd\u00ade\U000e0041\U000e007ff",
     "cjk-emoji": "阿里巴巴 🚀📉 ＡＩ",
 }
 LONG = "W" * 5000
 # Byte sequences from HOSTILE that must never reach a terminal.
 DANGEROUS_BYTES = (b"\x1b]0;pwned", b"\x1b]52;", b"\x1b[2J", b"\xc2\x9b31m", b"ding\x07")
 DANGEROUS_BYTES += ("\u202e".encode(), "\u200b".encode(), b"over\rwrite")
+DANGEROUS_BYTES += tuple(ch.encode() for ch in "\u2028\u2029\u061c\u00ad\U000e0041")
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ from tests.robustness.hostile_files import write_hostile_csv, write_hostile_work
 
 # Controls, C1, bidi and zero-width characters: none may be drawn or printed as they are.
 UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+    "\u2028\u2029\u061c\u00ad\U000e0000-\U000e007f]"
 )
 LITERAL = ("[@click=app.quit]q[/]", "x[/red]", "[link=https://x]y[/link]", "[Inc]", "阿里巴巴")
 VISIBLE = ("␛]0;pwned␇", "␛]52;c;cHduZWQ=␇", "over␍write", "ding␇")
@@ -100,7 +101,8 @@ async def test_hostile_text_is_shown_literally_everywhere(
         form.query_one("#path", Input).value = str(write_hostile_csv(config_dir / "x.csv"))
         await app_pilot.press("ctrl+s")
         await look()
-        assert "line 3" in seen[-1] or ":3:" in seen[-1], "the import problems are not shown"
+        # Line 3's problem (its path may wrap anywhere in the dialog: the message is matched).
+        assert "'␛]0;pwned␇' is not a number" in seen[-1], "the import problems are not shown"
         form.query_one("#skip", Checkbox).value = True
         await app_pilot.press("ctrl+s")
         await look()

@@ -93,3 +93,23 @@ def test_config_paths_from_the_environment_are_cleaned(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert b"\x1b" not in done.stdout
     assert "odd␛]0;pwned␇dir".encode() in done.stdout
+
+
+def test_nothing_a_command_prints_carries_a_control(config_dir: Path, tmp_path: Path) -> None:
+    from tests.robustness.conftest import DANGEROUS_BYTES
+    from tests.robustness.hostile_files import write_hostile_csv, write_hostile_workspace
+
+    write_hostile_workspace(config_dir)
+    hostile_csv = write_hostile_csv(tmp_path / "\x1b]0;pwned\x07.csv")
+    runs = [
+        _run("import", str(hostile_csv), "--skip-bad-rows"),  # warnings quote the bad cells
+        _run("import", str(hostile_csv)),  # the error lists them
+        _run("check"),
+        _run("data", "list"),
+        _run("review"),
+        _run("event", "list"),
+    ]
+    for done in runs:
+        assert b"Traceback" not in done.stderr, done.stderr
+        for sequence in DANGEROUS_BYTES:
+            assert sequence not in done.stdout + done.stderr, (sequence, done.args)

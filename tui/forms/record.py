@@ -122,11 +122,11 @@ class RecordForm(FormScreen[str]):
         yield Static("", classes="record-error", id=f"record-error-{key}")
 
     def compose(self) -> ComposeResult:
-        companies = [(Text(f"{c.id} · {clean(c.name)}"), c.id) for c in self.companies.values()]
+        companies = [(Text(clean(f"{c.id} · {c.name}")), c.id) for c in self.companies.values()]
         today = clock.today().isoformat()
         initial = {
-            "metric": self.metric or "",
-            "event_kind": self.event or "",
+            "metric": clean(self.metric or ""),  # ids from the data: any text
+            "event_kind": clean(self.event or ""),
             "published": today,
             "date": today,
         }

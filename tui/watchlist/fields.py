@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from capexwatch.core.base.text import clean
 from capexwatch.core.watchlist.model import Signal
 
 KINDS = (
@@ -67,6 +68,7 @@ def plain_message(message: str) -> str:
 
 
 def shown(value: object) -> str:
+    """A field's value as a form shows it (cleaned: a metric id is the user's text)."""
     if value is None:
         return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{value:g}" if isinstance(value, float) else clean(str(value))

@@ -66,9 +66,12 @@ class SignalForm(FormScreen[dict[str, Any]]):
             yield Static(Text(clean(self.heading)), classes="form-heading")
             yield Static("", classes="field-error", id="error-")
             yield from self._field(
-                "id", "Id", Input(s.id if s else "", id="id", placeholder="short-id-with-dashes")
+                "id",
+                "Id",
+                Input(clean(s.id) if s else "", id="id", placeholder="short-id-with-dashes"),
             )
-            # Controls in a title or note show as pictures here (saved so if the field is edited).
+            # Every value from the file is cleaned: controls in an id, a title or a note show as
+            # pictures (saved so only if that field is edited: an unchanged field is not written).
             yield from self._field("title", "Title", Input(clean(s.title) if s else "", id="title"))
             yield from self._field(
                 "kind", "Kind", Select(KINDS, value=kind, allow_blank=False, id="kind")
@@ -120,7 +123,9 @@ class SignalForm(FormScreen[dict[str, Any]]):
                 "event",
                 "Event kind",
                 Input(
-                    (s.event or "") if s else "", id="event", placeholder="utilization_disclosure"
+                    clean(s.event or "") if s else "",
+                    id="event",
+                    placeholder="utilization_disclosure",
                 ),
             )
             yield from self._field(
@@ -128,7 +133,7 @@ class SignalForm(FormScreen[dict[str, Any]]):
                 "Within days",
                 Input(shown(s.within_days if s else None), id="within_days", placeholder="days"),
             )
-            combined = ", ".join((s.all or s.any) if s else ())
+            combined = clean(", ".join((s.all or s.any) if s else ()))
             yield from self._field(
                 "signals",
                 "Signals",
