@@ -115,18 +115,20 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def _reject_nonfinite(data: Any, path: Path, document: TomlDocument, keypath: KeyPath = ()) -> None:
-    if isinstance(data, float) and not math.isfinite(data):
-        line, col = document.locator.value(keypath)  # mapped only when needed
-        raise ConfigError.at(
-            path, line, col, f"'{_dotted(keypath)}' must be a finite number, not {data}"
-        )
-    if isinstance(data, dict):
-        for key, value in data.items():
-            _reject_nonfinite(value, path, document, (*keypath, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            _reject_nonfinite(value, path, document, (*keypath, index))
+def _reject_nonfinite(data: Any, path: Path, document: TomlDocument) -> None:
+    # Iterative: a 990-part dotted key is 990 nested tables, deeper than Python's stack.
+    pending: list[tuple[KeyPath, Any]] = [((), data)]
+    while pending:
+        keypath, value = pending.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            line, col = document.locator.value(keypath)  # mapped only when needed
+            raise ConfigError.at(
+                path, line, col, f"'{_dotted(keypath)}' must be a finite number, not {value}"
+            )
+        if isinstance(value, dict):
+            pending.extend(((*keypath, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            pending.extend(((*keypath, i), v) for i, v in enumerate(value))
 
 
 def _dotted(path: KeyPath) -> str:

@@ -312,18 +312,34 @@ def evaluate(
     done: dict[str, SignalResult] = {}
     histories: Histories = {}
 
-    def result(signal: Signal) -> SignalResult:
-        if signal.id not in done:
-            if signal.is_composite:
-                refs = [by_id[r] for r in (*signal.all, *signal.any) if r in by_id]
-                done[signal.id] = _combine(signal, [result(r) for r in refs])
-            elif signal.is_event:
-                done[signal.id] = signal_kinds.evaluate_event(signal, events, today)
-            elif signal.is_revision:
-                done[signal.id] = signal_kinds.evaluate_revision(signal, observations, today)
-            else:
-                done[signal.id] = _evaluate_rule(signal, by_key, today, histories)
-        return done[signal.id]
+    def leaf(signal: Signal) -> SignalResult:
+        if signal.is_event:
+            return signal_kinds.evaluate_event(signal, events, today)
+        if signal.is_revision:
+            return signal_kinds.evaluate_revision(signal, observations, today)
+        return _evaluate_rule(signal, by_key, today, histories)
+
+    def result(root: Signal) -> SignalResult:
+        # Combined signals in topological order, each evaluated once, without recursion: a
+        # chain of thousands of combinations must not exhaust Python's stack.
+        stack: list[tuple[Signal, bool]] = [(root, False)]
+        expanded: set[str] = set()
+        while stack:
+            signal, parts_done = stack.pop()
+            if signal.id in done or (not parts_done and signal.id in expanded):
+                continue
+            if not signal.is_composite:
+                done[signal.id] = leaf(signal)
+                continue
+            refs = [by_id[r] for r in (*signal.all, *signal.any) if r in by_id]
+            if parts_done:
+                # A part still missing closes a cycle (the loader refuses those): left out.
+                done[signal.id] = _combine(signal, [done[r.id] for r in refs if r.id in done])
+                continue
+            expanded.add(signal.id)
+            stack.append((signal, True))
+            stack.extend((r, False) for r in refs if r.id not in done)
+        return done[root.id]
 
     return tuple(result(s) for s in signals)
 

@@ -290,20 +290,48 @@ def _check_combinations(check: Checker, signals: list[Signal], entries: list[Any
                         f"'{key}' names unknown signal '{ref}'{suggest(ref, by_id)}",
                     )
 
-    # A combination that (through others) contains itself could never be evaluated.
-    def visit(sid: str, trail: tuple[str, ...]) -> None:
-        signal = by_id.get(sid)
-        if signal is None:
-            return
-        for ref in (*signal.all, *signal.any):
-            if ref in trail:
-                check.problem(
-                    ("signal", index.get(trail[0], 0), "all" if signal.all else "any"),
-                    f"signal '{trail[0]}' combines itself through {' → '.join((*trail, ref))}",
-                )
-                return
-            visit(ref, (*trail, ref))
+    # A combination that (through others) contains itself could never be evaluated. One
+    # depth-first walk over the whole graph, iterative (a chain of thousands of combinations
+    # must not exhaust Python's stack) and linear (each signal expanded once).
+    for cycle in cycles(by_id):
+        first = by_id[cycle[0]]
+        check.problem(
+            ("signal", index.get(first.id, 0), "all" if first.all else "any"),
+            f"signal '{first.id}' combines itself through {_path(cycle)}",
+        )
 
-    for signal in signals:
-        if signal.is_composite:
-            visit(signal.id, (signal.id,))
+
+def cycles(by_id: dict[str, Signal]) -> list[tuple[str, ...]]:
+    """Each cycle of combined signals found by one depth-first walk (`a → b → a` as
+    ("a", "b", "a")); signals not in `by_id` are leaves. Linear in signals plus references."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    found: list[tuple[str, ...]] = []
+    for root in by_id:
+        if root in state:
+            continue
+        path: list[str] = [root]
+        state[root] = 1
+        stack = [iter(_refs(by_id[root]))]
+        while stack:
+            ref = next(stack[-1], None)
+            if ref is None:
+                stack.pop()
+                state[path.pop()] = 2
+            elif state.get(ref) == 1:
+                found.append((*path[path.index(ref) :], ref))
+            elif ref not in state and ref in by_id:
+                state[ref] = 1
+                path.append(ref)
+                stack.append(iter(_refs(by_id[ref])))
+    return found
+
+
+def _refs(signal: Signal) -> tuple[str, ...]:
+    return (*signal.all, *signal.any)
+
+
+def _path(cycle: tuple[str, ...]) -> str:
+    """`a → b → a`, the middle of a long cycle left out."""
+    if len(cycle) <= 8:
+        return " → ".join(cycle)
+    return " → ".join((*cycle[:3], f"… {len(cycle) - 6} more …", *cycle[-3:]))
