@@ -22,6 +22,7 @@ from capexwatch.core.base import safewrite
 from capexwatch.core.base.errors import ConfigError
 from capexwatch.core.files import tomlfile
 from capexwatch.core.files.tomlfile import BOM
+from capexwatch.core.files.tomllines import string_lines
 
 
 @dataclass
@@ -104,7 +105,11 @@ def set_keys(editable: EditableToml, table: str, values: Mapping[str, Any]) -> N
     text = tomlkit.dumps(document)
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if text.endswith("\r\n") or "\r\n" in text else "\n"
-    start = next((i for i, line in enumerate(lines) if _header(table).match(line)), None)
+    strings = string_lines(lines)  # never look for TOML inside a multi-line answer
+    start = next(
+        (i for i, line in enumerate(lines) if i not in strings and _header(table).match(line)),
+        None,
+    )
     if start is None:
         tail = "" if not lines or lines[-1].endswith("\n") else newline
         block = [f"{tail}{newline}[{table}]{newline}"]
@@ -112,7 +117,12 @@ def set_keys(editable: EditableToml, table: str, values: Mapping[str, Any]) -> N
         lines += block
     else:
         end = next(
-            (i for i in range(start + 1, len(lines)) if _HEADER_LINE.match(lines[i])), len(lines)
+            (
+                i
+                for i in range(start + 1, len(lines))
+                if i not in strings and _HEADER_LINE.match(lines[i])
+            ),
+            len(lines),
         )
         for key, value in added.items():
             literal = tomlkit.item(value).as_string()
@@ -120,7 +130,7 @@ def set_keys(editable: EditableToml, table: str, values: Mapping[str, Any]) -> N
                 (
                     i
                     for i in range(start + 1, end)
-                    if _commented(key).match(lines[i].rstrip("\r\n"))
+                    if i not in strings and _commented(key).match(lines[i].rstrip("\r\n"))
                 ),
                 None,
             )
@@ -130,8 +140,16 @@ def set_keys(editable: EditableToml, table: str, values: Mapping[str, Any]) -> N
                 comment = match.group(2) or ""
                 lines[example] = f"{match.group(1)}{key} = {literal}{comment}{newline}"
                 continue
-            last_key = max((i for i in range(start + 1, end) if _key_line(lines[i])), default=start)
-            lines.insert(last_key + 1, f"{key} = {literal}{newline}")
+            last_key = max(
+                (i for i in range(start + 1, end) if i not in strings and _key_line(lines[i])),
+                default=start,
+            )
+            # After the last key's value: a multi-line one continues on the lines below it.
+            after = last_key + 1
+            while after < end and after in strings:
+                after += 1
+            lines.insert(after, f"{key} = {literal}{newline}")
+            strings = string_lines(lines)
             end += 1
     editable.document = tomlkit.parse("".join(lines))
 
@@ -175,14 +193,18 @@ def set_rows(
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += newline
     row_header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\.{re.escape(key)}\s*\]\]")
-    headers = [i for i, line in enumerate(lines) if row_header.match(line)]
+    strings = string_lines(lines)
+    headers = [i for i, line in enumerate(lines) if i not in strings and row_header.match(line)]
     for index in reversed(headers[len(rows) :]):
         end = _block_end(lines, index, lambda line: _HEADER_LINE.match(line) is not None)
         begin = index - 1 if index > 0 and not lines[index - 1].strip() else index
         del lines[begin:end]
     added = rows[len(entries) :]
     if added:
-        start = next(i for i, line in enumerate(lines) if _header(table).match(line))
+        strings = string_lines(lines)
+        start = next(
+            i for i, line in enumerate(lines) if i not in strings and _header(table).match(line)
+        )
         end = _block_end(
             lines,
             start,
@@ -194,12 +216,19 @@ def set_rows(
 
 def _block_end(lines: list[str], start: int, ends: Callable[[str], bool]) -> int:
     """Where the block starting at `start` ends: before the next line that `ends` it, less the
-    comments introducing that next block and the blank lines before them."""
-    end = next((i for i in range(start + 1, len(lines)) if ends(lines[i])), len(lines))
+    comments introducing that next block and the blank lines before them (lines inside a
+    multi-line string are the value's, never a header or a comment)."""
+    strings = string_lines(lines)
+    end = next(
+        (i for i in range(start + 1, len(lines)) if i not in strings and ends(lines[i])),
+        len(lines),
+    )
     if end < len(lines):
-        while end > start + 1 and lines[end - 1].lstrip().startswith("#"):
+        while (
+            end > start + 1 and end - 1 not in strings and lines[end - 1].lstrip().startswith("#")
+        ):
             end -= 1
-    while end > start + 1 and not lines[end - 1].strip():
+    while end > start + 1 and end - 1 not in strings and not lines[end - 1].strip():
         end -= 1
     return end
 
