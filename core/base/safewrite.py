@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import stat
 import tempfile
@@ -99,10 +100,8 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes | None) -> None:
     in both cases the file on disk is untouched.
     """
     target = _target(path)
-    if current_bytes(path) != expected:
-        raise WriteConflict(
-            f"{path}: changed on disk since it was read; not saved (reload to see the other change)"
-        )
+    _check_unchanged(path, expected)
+    remove_orphans(target)
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
@@ -116,6 +115,10 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes | None) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)
+        # Again right before the rename: an editor that saved during the temp write and fsync
+        # (milliseconds) is not overwritten. What remains is the instant between this compare
+        # and the rename (see README, "A failed save loses nothing").
+        _check_unchanged(path, expected)
         os.replace(tmp_name, target)
         tmp_name = None
         _note_written(target)
@@ -128,6 +131,29 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes | None) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _check_unchanged(path: Path, expected: bytes | None) -> None:
+    if current_bytes(path) != expected:
+        raise WriteConflict(
+            f"{path}: changed on disk since it was read; not saved (reload to see the other change)"
+        )
+
+
+ORPHAN_AGE = 60.0  # seconds: a save takes milliseconds, so an older temp file's writer is gone
+
+
+def remove_orphans(target: Path) -> None:
+    """Remove the temp files (`.NAME.*.tmp`) a save of `target` left behind when it was killed
+    (SIGKILL, a power cut) before its rename; a younger one may be another save in progress."""
+    import time
+
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for orphan in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - orphan.lstat().st_mtime > ORPHAN_AGE and orphan.is_file():
+                    orphan.unlink()
 
 
 def create_new(path: Path, text: str) -> bool:

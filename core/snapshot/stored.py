@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, cast
 
 from capexwatch import __version__
-from capexwatch.core.base import clock, readfile
+from capexwatch.core.base import clock, readfile, safewrite
 from capexwatch.core.base.deferred import Deferred
 from capexwatch.core.base.deferred import pending as pending  # the app asks viewcache.pending()
 from capexwatch.core.base.locations import Locations
@@ -274,6 +274,7 @@ def _write(path: Path, stored_key: str, value: object) -> None:
     import tempfile
 
     data = stored_key.encode() + b"\n" + pickle.dumps(value, protocol=5)
+    safewrite.remove_orphans(path)  # a start killed mid-write left its temp file behind
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
