@@ -16,7 +16,14 @@ def today() -> dt.date:
     """The date staleness is measured against."""
     pinned = os.environ.get(TODAY_ENV)
     if pinned:
-        return dt.date.fromisoformat(pinned)
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            from capexwatch.core.base.errors import CapexwatchError
+
+            raise CapexwatchError(
+                f"${TODAY_ENV}: {pinned!r} is not a date (YYYY-MM-DD, as 2026-01-20)"
+            ) from None
     return dt.date.today()
 
 

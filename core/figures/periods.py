@@ -55,8 +55,28 @@ def year_label(end: dt.date, fye_month: int) -> str:
     return f"FY{fiscal_year(end, fye_month)}"
 
 
+# Periods a filing can have: outside these years a date is a typo (FY9999) or beyond the
+# calendar's reach (a year later than 9999 cannot be compared with, FY0001Q1 starts in year 0).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def infer(label: str, fye_month: int) -> tuple[str, dt.date, dt.date]:
-    """freq, period_start and period_end of a label such as FY2026Q2 (see module doc)."""
+    """freq, period_start and period_end of a label such as FY2026Q2 (see module doc); a
+    CellError for a date that does not exist or a year outside FIRST_YEAR..LAST_YEAR."""
+    try:
+        freq, start, end = _infer(label, fye_month)
+    except (ValueError, OverflowError) as exc:  # 2025-02-30, month 13, year 0
+        if isinstance(exc, CellError):
+            raise
+        raise CellError(f"{label.strip()!r}: not a date on the calendar ({exc})") from None
+    if not (start.year >= FIRST_YEAR and end.year <= LAST_YEAR):
+        raise CellError(
+            f"{label.strip()!r}: outside the years {FIRST_YEAR} to {LAST_YEAR} capexwatch compares"
+        )
+    return freq, start, end
+
+
+def _infer(label: str, fye_month: int) -> tuple[str, dt.date, dt.date]:
     text = label.strip()
     ttm = _TTM.match(text)
     if ttm:

@@ -47,7 +47,7 @@ class Hosts:
 def resolve_cik(target: str, companies: Mapping[str, Company]) -> tuple[int, str | None]:
     """(CIK, company id) for a watchlist ticker or a number; DataError when neither."""
     text = target.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # not ² or other digits isdigit() accepts
         cik = int(text)
         return cik, next((c.id for c in companies.values() if c.cik == cik), None)
     for company in companies.values():

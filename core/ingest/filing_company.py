@@ -28,7 +28,7 @@ _YEAR_END = re.compile(r"^--(\d{2})-(\d{2})$")
 def cik_of(doc: Document) -> int | None:
     """The filer's Central Index Key from the cover page, if it states one."""
     text = doc.dei.get("EntityCentralIndexKey", "").strip()
-    return int(text) if text.isdigit() and int(text) > 0 else None
+    return int(text) if text.isascii() and text.isdigit() and int(text) > 0 else None
 
 
 def year_end_month(doc: Document) -> int | None:

@@ -50,7 +50,7 @@ def _wait_turn() -> None:
 def retry_after(header: str | None, attempt: int, now: Callable[[], dt.datetime]) -> float:
     """Seconds to wait: Retry-After as seconds or an HTTP date, else exponential; capped."""
     text = (header or "").strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # not ² or other digits isdigit() accepts
         return min(float(text), MAX_BACKOFF)
     try:
         when = email.utils.parsedate_to_datetime(text) if text else None
