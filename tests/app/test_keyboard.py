@@ -8,6 +8,7 @@ from capexwatch.tui.watchlist.table import SignalsTable
 from capexwatch.tui.widgets.help import HelpScreen
 from capexwatch.tui.widgets.scroll import TextScroll
 from tests.app.conftest import MakeApp
+from tests.waiting import wait_for
 
 
 async def test_help_scrolls_without_a_tab_and_lists_the_panels_keys_first(
@@ -24,14 +25,11 @@ async def test_help_scrolls_without_a_tab_and_lists_the_panels_keys_first(
         body = app.screen.query_one(TextScroll)
         assert app.focused is body
         await pilot.press("j", "down")
-        await pilot.pause()
-        assert body.scroll_y == 2
+        await wait_for(pilot, lambda: body.scroll_y == 2)
         await pilot.press("end")
-        await pilot.pause()
-        assert body.scroll_y == body.max_scroll_y > 2
+        await wait_for(pilot, lambda: body.scroll_y == body.max_scroll_y > 2)
         await pilot.press("k")
-        await pilot.pause()
-        assert body.scroll_y == body.max_scroll_y - 1
+        await wait_for(pilot, lambda: body.scroll_y == body.max_scroll_y - 1)
 
 
 async def test_home_end_g_and_pages_move_the_watchlist_cursor(make_app: MakeApp) -> None:

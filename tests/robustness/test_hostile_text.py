@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, Input
 from capexwatch.tui.app import CapexwatchApp
 from capexwatch.tui.cli import main
 from tests.robustness.hostile_files import write_hostile_csv, write_hostile_workspace
+from tests.waiting import wait_for
 
 # Controls, C1, bidi and zero-width characters: none may be drawn or printed as they are.
 UNSAFE = re.compile(
@@ -97,9 +98,13 @@ async def test_hostile_text_is_shown_literally_everywhere(
         await app_pilot.press("1", "n")  # the record form, preset to a hostile company
         await look()
         await app_pilot.press("escape", "i")  # importing a hostile CSV: problems, then rows
+        await wait_for(app_pilot, lambda: bool(app.screen.query("#path")))
         form = app.screen
         form.query_one("#path", Input).value = str(write_hostile_csv(config_dir / "x.csv"))
         await app_pilot.press("ctrl+s")
+        # The file is read in a worker: wait for its answer on screen (a busy machine is slow).
+        # (A long temporary path wraps the located problem's line: look for its words.)
+        await wait_for(app_pilot, lambda: "is not a number" in screen_text(app))
         await look()
         # Line 3's problem (its path may wrap anywhere in the dialog: the message is matched).
         assert "'␛]0;pwned␇' is not a number" in seen[-1], "the import problems are not shown"
