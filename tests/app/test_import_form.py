@@ -46,7 +46,7 @@ async def test_a_bad_row_keeps_the_form_open_and_imports_nothing(tmp_path: Path)
         app.form.query_one("#skip", Checkbox).value = True
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.results == ["imported 1 new row(s) from CSV; skipped 1 problem(s)"]
+        assert app.results == ["imported 1 new row(s) from CSV; skipped 1 problem"]
     assert store.read(app.workspace.locations.imported).get_column("value").to_list() == [41e9]
 
 

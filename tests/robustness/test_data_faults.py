@@ -95,7 +95,9 @@ def test_deeply_nested_json_is_a_data_error(
     path.write_bytes(DEEP_JSON)
     with pytest.raises(DataError, match="nested too deeply"):
         importer.read_any(path, companies)
-    monkeypatch.setattr(edgarfetch, "download", lambda url, agent: DEEP_JSON)
+    from capexwatch.core.ingest import sec_http
+
+    monkeypatch.setattr(sec_http, "_get", lambda url, agent, validators: (DEEP_JSON, {}))
     with pytest.raises(DataError, match="not JSON"):
         edgarfetch.fetch_companyfacts(1, "Jane Doe jane@example.com", config_dir.parent / "c")
 
