@@ -13,3 +13,26 @@ def split_by(frame: pl.DataFrame, *keys: str) -> dict[tuple[Any, ...], pl.DataFr
     (~0.2 ms apiece: a check splits by a few dozen metrics and series)."""
     parts = frame.partition_by(*keys, maintain_order=True)
     return {tuple(part.get_column(key)[0] for key in keys): part for part in parts}
+
+
+def schema_mismatch(found: dict[str, Any], expected: dict[str, Any]) -> str | None:
+    """What keeps a file's columns (`found`, as `pl.read_parquet_schema` gives them) from being
+    read as `expected`: 'no unit column', 'column value is String, expected Float64', or None.
+
+    A column with nothing in it (Null) fits every type, a number fits a Float64 and a
+    categorical fits a String; anything else would be cast into garbage (a string to a
+    number, an integer to a date in year 57415) or fail deep inside a query.
+    """
+    missing = [c for c in expected if c not in found]
+    if missing:
+        return f"no {', '.join(missing)} column"
+    for name, want in expected.items():
+        got = found[name]
+        if got == want or got == pl.Null:
+            continue
+        if want == pl.Float64 and got.is_numeric():
+            continue
+        if want == pl.String and got in (pl.Categorical, pl.Enum):
+            continue
+        return f"column {name} is {got}, expected {want}"
+    return None

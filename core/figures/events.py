@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from capexwatch.core.base import readfile
+from capexwatch.core.base import frames, readfile
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.base.safewrite import current_bytes, write_atomic
@@ -51,6 +51,11 @@ def load(path: Path | None) -> pl.DataFrame:
         return empty()
     try:
         readfile.check(path, MAX_BYTES)  # never a pipe or a device: they block or never end
+        mismatch = frames.schema_mismatch(pl.read_parquet_schema(path), schema())
+        if mismatch is not None:
+            raise DataError(
+                f"{path}: not the recorded events ({mismatch}); restore it or move it away"
+            )
         return pl.read_parquet(path).select(COLUMNS).cast(schema())  # type: ignore[arg-type]
     except OSError as exc:
         reason = exc.strerror or exc

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from capexwatch.core.base import readfile
+from capexwatch.core.base import frames, readfile
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.lazy_polars import pl
 
@@ -141,9 +141,11 @@ def _check_readable(path: Path) -> None:
         raise DataError(f"{path}: cannot read the imported data ({exc.strerror or exc})") from None
     except pl.exceptions.PolarsError as exc:
         raise DataError(f"{path}: cannot read the imported data ({exc})") from None
-    missing = [c for c in COLUMNS if c not in columns]
-    if missing:
-        raise DataError(f"{path}: not capexwatch's imported data (no {', '.join(missing)} column)")
+    mismatch = frames.schema_mismatch(columns, schema())
+    if mismatch is not None:
+        raise DataError(
+            f"{path}: not capexwatch's imported data ({mismatch}); restore it or move it away"
+        )
 
 
 def load(imported: Path | None = None) -> pl.DataFrame:

@@ -118,7 +118,7 @@ def sources(path: Path) -> list[SourceSummary]:
         return []
     grouped = frame.group_by("source", maintain_order=True).agg(
         pl.len().alias("rows"),
-        pl.col("company").unique().sort().alias("companies"),
+        pl.col("company").drop_nulls().unique().sort().alias("companies"),
         pl.col("period_end").min().alias("first"),
         pl.col("period_end").max().alias("last"),
     )
