@@ -31,6 +31,8 @@ class FxRate:
     source: str = ""
 
 
+# Where a rate of the watchlist comes from, as the memo and the peers line name it.
+WATCHLIST = "watchlist [[fx]]"
 # Units that are not currencies: they never convert.
 CURRENCY_FREE = frozenset({"ratio", "pp", "x", "multiple", "count"})
 
@@ -47,11 +49,18 @@ class Conversion:
     note: str = ""  # where the rate comes from when not the watchlist's own, or a caveat
 
     @property
+    def from_watchlist(self) -> bool:
+        """True for a rate of the watchlist's `[[fx]]` (not the ECB reference rate)."""
+        return self.note != fx_history.ORIGIN
+
+    @property
     def description(self) -> str:
-        """'1 CNY = 0.1407 USD as of 2026-01-11'; inverted rates and other origins say so."""
+        """'1 CNY = 0.1407 USD as of 2026-01-11 (watchlist [[fx]])'; inverted rates and the
+        ECB reference rate say so, and a watchlist rate dated after the period says that."""
         as_of = f" as of {self.rate.as_of.isoformat()}" if self.rate.as_of else ""
         how = f", inverse of 1 {self.target} = {self.rate.rate:g} {self.currency}"
-        note = f" ({self.note})" if self.note else ""
+        origin = [WATCHLIST] if self.from_watchlist else []
+        note = f" ({', '.join([*origin, self.note] if self.note else origin)})"
         return (
             f"1 {self.currency} = {self.factor:.6g} {self.target}"
             f"{how if self.inverted else ''}{as_of}{note}"
@@ -156,9 +165,9 @@ def convert_frame(
     """`frame` with `value` and `unit` in `target` where possible, each row at the rate for its
     `period_end` (when the frame has one).
 
-    Adds `original_value`, `original_unit`, `converted` and `unconverted` (see `Amount`), and
+    Adds `original_value`, `original_unit`, `converted` and `unconverted` (see `Amount`),
     `fx_note`: the rate and its date that converted the row ('1 CNY = 0.1405 USD as of
-    2025-09-30 (ECB reference rate)').
+    2025-09-30 (ECB reference rate)'), and `fx_source`: a watchlist rate's own `source` text.
     """
     target, rates = target.upper(), tuple(rates)
     unit = pl.col("unit").str.to_uppercase()
@@ -172,12 +181,12 @@ def convert_frame(
     for currency, on in keyed.filter(needs).select("_unit", "_day").unique().iter_rows():
         conversion = conversion_on(rates, currency, target, on)
         if conversion is not None:
-            found.append((currency, on, conversion.factor, conversion.description))
-    table = pl.DataFrame(
-        found,
-        schema={"_unit": pl.String, "_day": pl.Date, "_factor": pl.Float64, "fx_note": pl.String},
-        orient="row",
-    )
+            # A watchlist rate's own `source` text, for the memo to cite (the ECB's is named
+            # by the note itself).
+            origin = (conversion.rate.source or None) if conversion.from_watchlist else None
+            found.append((currency, on, conversion.factor, conversion.description, origin))
+    schema = {"_unit": pl.String, "_day": pl.Date, "_factor": pl.Float64, "fx_note": pl.String}
+    table = pl.DataFrame(found, schema=schema | {"fx_source": pl.String}, orient="row")
     joined = keyed.join(table, on=["_unit", "_day"], how="left", nulls_equal=True,
                         maintain_order="left")  # fmt: skip
     factor = pl.col("_factor")
@@ -190,4 +199,5 @@ def convert_frame(
         converted.alias("converted"),
         (needs & factor.is_null()).alias("unconverted"),
         pl.when(converted).then(pl.col("fx_note")).alias("fx_note"),
+        pl.when(converted).then(pl.col("fx_source")).alias("fx_source"),
     ).drop("_unit", "_day", "_factor")

@@ -34,6 +34,8 @@ LABELS: dict[str, str] = {COMPANY: "Company", PERIOD: "Period", PLAYBOOK: "Playb
     c.id: c.label for c in COLUMNS
 }
 MISSING = "—"
+# The flags a cell's text can end with (see `cell_text`).
+FLAGS = "*?!~"
 # The longest a column's header can read: its label and the sort arrow (" ▾").
 _ARROW = 2
 
@@ -52,6 +54,21 @@ def cell_text(
     flags = ("*" if converted else "") + ("?" if unconverted else "") + ("!" if conflict else "")
     flags += "" if kind == "actual" else "~"
     return f"{SYMBOLS.get(mark or '', ' ')} {shown}{flags}"
+
+
+def legend(currency: str, marks: str, *, short: bool = False) -> str:
+    """The words for the marks and flags in `marks` ('▲▼*!'), in one line: '▲ best ▼ worst ·
+    * in USD · ! sources disagree'; `short` for narrow screens (the same marks, fewer words).
+    A pair (▲▼, ↑↓) is named whole when either of its marks is used."""
+    words = (
+        ("▲▼", "▲ best ▼ worst", "▲▼ best/worst"),
+        ("↑↓", "↑ high ↓ low", "↑↓ high/low"),
+        ("*", f"* in {currency}", f"* in {currency}"),
+        ("?", "? no FX rate", "? no FX"),
+        ("!", "! sources disagree", "! disagree"),
+        ("~", "~ estimate", "~ estimate"),
+    )
+    return " · ".join(w[2 if short else 1] for w in words if set(w[0]) & set(marks))
 
 
 @dataclass(frozen=True)
@@ -97,6 +114,11 @@ class PeerSheet:
 
     def companies_in(self, rows: Sequence[int]) -> list[str]:
         return [self.companies[i] for i in rows]
+
+    def marks(self) -> str:
+        """The marks and flags the figure cells show, in the legend's order ('▲▼*!')."""
+        shown = {char for row in self.rows for text in row[2:-1] for char in text}
+        return "".join(c for c in (*SYMBOLS.values(), *FLAGS) if c in shown)
 
 
 def of(table: PeerTable, names: Mapping[str, str]) -> PeerSheet:

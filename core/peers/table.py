@@ -55,6 +55,7 @@ class Cell:
     original_unit: str | None
     mark: str | None
     fx_note: str | None = None  # the rate and date that converted it (`figures.fx`)
+    fx_source: str | None = None  # a watchlist rate's own source text
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,8 @@ class PeerTable:
 
 def _fields(row: dict[str, Any]) -> dict[str, Any]:
     names = Cell.__dataclass_fields__
-    return {k: (row[k] or "" if k in ("source", "period") else row[k]) for k in names}
+    # .get: a table stored by an earlier version may lack a later, optional column.
+    return {k: (row[k] or "" if k in ("source", "period") else row.get(k)) for k in names}
 
 
 @dataclass(frozen=True)

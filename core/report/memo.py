@@ -198,7 +198,7 @@ def markdown(snapshot: Snapshot, diff: ReviewDiff, last: Review | None) -> str:
         _header(snapshot, diff, last)
         + _changes(diff, notes)
         + _signals(snapshot, diff, notes)
-        + memo_peers.markdown_section(snapshot)
+        + memo_peers.markdown_section(snapshot, notes)
     )
     if snapshot.gates:
         reviewed = f"{last.at:%Y-%m-%d}" if last else "never"

@@ -167,8 +167,18 @@ def test_the_memos_peer_table_names_the_mode_and_each_rows_period(
     code, out, _ = run(capsys, "export")
     assert code == 0
     assert "| Company | Period | Capex |" in out
-    assert "| TCEHY | FY2025Q3 · Sep 2025 |" in out
     assert "Period mode: latest, each company's latest period" in out
+    # Each figure as the Peers tab shows it, with its source numbered with the rest of the memo.
+    assert "| TCEHY Tencent Holdings | FY2025Q3 · Sep 2025 | ↓ 1.8B\\* [" in out
+    assert "Marks as in the app: ▲ best ▼ worst · ↑ high ↓ low · \\* in USD" in out
+    # The rate that converted each amount, of its own period.
+    assert "- 1 CNY = 0.140458 USD as of 2025-09-30 (ECB reference rate): BABA, TCEHY" in out
+    assert "- 1 CNY = 0.142836 USD as of 2025-12-31 (ECB reference rate): BIDU" in out
+    code, out, _ = run(capsys, "export", "--format", "json")
+    tencent = next(c for c in json.loads(out)["peers"]["companies"] if c["company"] == "TCEHY")
+    capex = tencent["columns"]["capex"]
+    assert capex["text"] == "↓ 1.8B*" and capex["source"].startswith("article: ")
+    assert capex["fx_note"] == "1 CNY = 0.140458 USD as of 2025-09-30 (ECB reference rate)"
 
 
 def test_the_memo_marks_a_signal_driven_by_an_estimate(capsys: pytest.CaptureFixture[str]) -> None:

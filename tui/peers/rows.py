@@ -4,7 +4,8 @@ sort arrow, the legend of marks and flags, and the line that traces the selected
 from __future__ import annotations
 
 from capexwatch.core.base import format as fmt
-from capexwatch.core.peers.sheet import LABELS, PeerSheet
+from capexwatch.core.peers import sheet as peer_sheet
+from capexwatch.core.peers.sheet import FLAGS, LABELS, SYMBOLS, PeerSheet
 from capexwatch.core.peers.table import Cell, PeerTable
 
 
@@ -15,16 +16,10 @@ def header(key: str, sort_key: str, descending: bool) -> str:
 
 
 def legend(sheet: PeerSheet, *, short: bool = False) -> str:
-    """The marks in one line (the help says more; a converted cell's line names its rate)."""
-    forecast = sheet.estimates
-    if short:  # for narrow screens: the same marks, fewer words
-        return f"▲▼ best/worst · ↑↓ high/low · * in {sheet.currency} · ? no FX · ! disagree" + (
-            " · ~ estimate" if forecast else ""
-        )
-    return (
-        f"▲ best ▼ worst · ↑ high ↓ low · * in {sheet.currency} · ? no FX rate · ! sources disagree"
-        + (" · ~ estimate" if forecast else "")
-    )
+    """The marks in one line (the help says more; a converted cell's line names its rate):
+    every mark the grid can show, and ~ where some cell is an estimate."""
+    marks = "".join(SYMBOLS.values()) + FLAGS.replace("~", "~" if sheet.estimates else "")
+    return peer_sheet.legend(sheet.currency, marks, short=short)
 
 
 def provenance(table: PeerTable, cell: Cell) -> str:

@@ -85,11 +85,13 @@ def test_each_amount_converts_at_the_rate_of_its_own_period() -> None:
     out = fx.convert_frame(frame, rates, "USD")
     # The nearest earlier [[fx]] rate for each period end, never the newest for all.
     assert out.get_column("value").to_list() == pytest.approx([14.50, 13.80, 14.07])
+    # Each row names its rate, that the rate is the watchlist's, and the rate's own source.
     assert out.get_column("fx_note").to_list() == [
-        "1 CNY = 0.145 USD as of 2024-12-31",
-        "1 CNY = 0.138 USD as of 2025-06-30",
-        "1 CNY = 0.1407 USD as of 2026-01-11",
+        "1 CNY = 0.145 USD as of 2024-12-31 (watchlist [[fx]])",
+        "1 CNY = 0.138 USD as of 2025-06-30 (watchlist [[fx]])",
+        "1 CNY = 0.1407 USD as of 2026-01-11 (watchlist [[fx]])",
     ]
+    assert out.get_column("fx_source").to_list() == ["year-end", "half-year", CNY_USD.source]
 
 
 def test_periods_without_a_watchlist_rate_use_the_bundled_ecb_history() -> None:
@@ -110,7 +112,7 @@ def test_a_rate_after_the_period_is_the_last_resort_and_says_so() -> None:
     twd = FxRate("TWD", "USD", 0.031, dt.date(2026, 1, 11))
     conversion = fx.conversion_on([twd], "TWD", "USD", dt.date(2025, 9, 30))
     assert conversion is not None and conversion.factor == 0.031
-    assert conversion.description.endswith("(no rate on or before 2025-09-30)")
+    assert conversion.description.endswith("(watchlist [[fx]], no rate on or before 2025-09-30)")
     assert fx.conversion_on([], "TWD", "USD", dt.date(2025, 9, 30)) is None
 
 
