@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from capexwatch.core.base import markdown as md
+from capexwatch.core.figures.disputes import Side
 from capexwatch.core.peers import modes
 from capexwatch.core.peers import sheet as peer_sheet
 from capexwatch.core.peers.columns import COLUMNS
@@ -79,6 +80,38 @@ def _rates(sheet: PeerSheet, cells: Cells, notes: Footnotes) -> list[str]:
     return lines
 
 
+def _disputed(
+    table: PeerTable, sheet: PeerSheet, cells: Cells
+) -> list[tuple[str, str, list[Side]]]:
+    """(company, column id, every side) for each figure marked ! whose sides are at hand."""
+    found = []
+    for company in sheet.companies:
+        for column in COLUMNS:
+            cell = cells.get((company, column.id))
+            if cell is None or not cell.get("conflict"):
+                continue
+            whole = table.cell(company, column.id)
+            sides = table.sides(whole) if whole is not None else []
+            if sides:
+                found.append((company, column.id, sides))
+    return found
+
+
+def _sides(table: PeerTable, sheet: PeerSheet, cells: Cells) -> list[str]:
+    """Every side of each disputed figure (in the company's own currency), as the app's details
+    show them, so the reader can judge; `data prefer` settles one."""
+    lines = []
+    for company, column, sides in _disputed(table, sheet, cells):
+        period = cells[company, column].get("period") or ""
+        lines.append(
+            f"- {md.inline(f'{company} {LABELS[column]} ({period})')}: "
+            + "; ".join(md.inline(side.text) for side in sides)
+        )
+    if not lines:
+        return []
+    return ["", "Disputed figures in the table, every side (current marked):", "", *lines]
+
+
 def markdown_section(snapshot: Snapshot, notes: Footnotes) -> list[str]:
     """The default peer group's table in its default mode, as the Peers tab shows it; sources
     are numbered in `notes`, shared with the rest of the memo."""
@@ -114,6 +147,7 @@ def markdown_section(snapshot: Snapshot, notes: Footnotes) -> list[str]:
         note,
         *legend,
         *_rates(sheet, cells, notes),
+        *_sides(table, sheet, cells),
     ]
 
 
@@ -125,6 +159,7 @@ def as_json(snapshot: Snapshot) -> dict[str, Any] | None:
     table, sheet = snapshot.peers.table(), snapshot.peers.sheet()
     cells = _cells(table)
     periods = table.periods()
+    disputed = {(c, k): sides for c, k, sides in _disputed(table, sheet, cells)}
     companies = []
     for company, texts, playbook in zip(sheet.companies, sheet.rows, sheet.playbooks,
                                         strict=True):  # fmt: skip
@@ -133,7 +168,8 @@ def as_json(snapshot: Snapshot) -> dict[str, Any] | None:
             cell = cells.get((company, column.id))
             if cell is not None:
                 fields = {k: cell.get(k) for k in _CELL_FIELDS}
-                columns[column.id] = {**fields, "text": text.strip()}
+                sides = [side.as_json() for side in disputed.get((company, column.id), [])]
+                columns[column.id] = {**fields, "text": text.strip(), "sides": sides}
         companies.append(
             {"company": company, "period": periods.get(company), "playbook": playbook,
              "columns": columns}

@@ -51,6 +51,19 @@ def test_check_json_on_an_empty_config_dir_uses_defaults_and_sample_data(
     assert code == 1  # something is triggered
 
 
+def test_check_says_each_values_unit_as_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    # Signals never convert: Alibaba's FCF is in CNY as reported, a margin is a ratio.
+    _, out, _ = run(capsys, "check", "--json")
+    by_id = {s["id"]: s for s in json.loads(out)["signals"]}
+    assert by_id["baba-fcf-negative"]["unit"] == "CNY"
+    assert by_id["baba-cloud-growth"]["unit"] == "ratio"
+    _, out, _ = run(capsys, "check", "--format", "csv")
+    header, *rows = out.splitlines()
+    assert header.endswith(",kind,unit")
+    fcf = next(row for row in rows if row.startswith("baba-fcf-negative,"))
+    assert fcf.endswith(",CNY")
+
+
 @pytest.mark.parametrize(("fail_on", "expected"), [("triggered", 1), ("near", 1), ("never", 0)])
 def test_exit_code_follows_fail_on(
     capsys: pytest.CaptureFixture[str], fail_on: str, expected: int

@@ -53,7 +53,7 @@ def register(commands: Any) -> None:
 
 CSV_COLUMNS = (
     "id", "title", "company", "metric", "status", "value", "threshold", "period", "as_of",
-    "stale", "source", "muted", "reason", "kind",
+    "stale", "source", "muted", "reason", "kind", "unit",
 )  # fmt: skip
 
 
@@ -67,6 +67,9 @@ def as_json(result: SignalResult) -> dict[str, Any]:
         "metric": s.metric,
         "status": result.status,
         "value": result.value,
+        # The value's unit: a currency as reported (signals never convert; only the peer table
+        # does, and the memo names its rates), or ratio, pp, x.
+        "unit": result.unit,
         "threshold": result.threshold if result.threshold is not None else s.threshold,
         "period": result.period,
         "as_of": result.as_of.isoformat() if result.as_of else None,

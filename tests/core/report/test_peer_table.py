@@ -123,3 +123,15 @@ def test_the_json_carries_each_cells_source_text_and_rate(built: Snapshot) -> No
     assert b["fx_source"] == "treasury rate sheet"
     assert by_id["A"]["forward_ps"]["period"] == "Q4" and by_id["A"]["capex"]["conflict"]
     assert by_id["C"]["capex"]["text"] == "900.0B TWD?"
+
+
+def test_a_disputed_figure_lists_every_side_as_the_apps_details_do(built: Snapshot) -> None:
+    lines = "\n".join(peer_table.markdown_section(built, Footnotes())).splitlines()
+    side = next(line for line in lines if line.startswith("- A Capex (Q3): "))
+    assert "10.0B USD · A 10-Q" in side and "12.0B USD · A article" in side
+    assert side.count("current") == 1
+    data = peer_table.as_json(built)
+    assert data is not None
+    a = next(row for row in data["companies"] if row["company"] == "A")["columns"]
+    assert {s["source"] for s in a["capex"]["sides"]} == {"A 10-Q", "A article"}
+    assert a["forward_ps"]["sides"] == []
