@@ -35,7 +35,10 @@ _NUMBER = re.compile(
 )
 _CURRENCY = re.compile(r"[$€£¥₩₹]|\b(?:US|HK|RMB|CNY|USD|HKD|EUR|GBP|JPY)\b", re.IGNORECASE)
 _NOT_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[-+]?\d{4,}-\d{2}-\d{2}$")  # a year past 9999 is named, not "not a date"
+# Dates a figure can have: outside these years a date is a typo (9999-12-31, FY9999) or beyond
+# the calendar's reach (Python's dates end in 9999 and a period's arithmetic goes past its end).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 _COMPANY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 _METRIC = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
@@ -80,6 +83,11 @@ def date(text: str) -> dt.date:
     raw = text.strip()
     if not _DATE.match(raw):
         raise CellError(f"{raw!r} is not a date (write YYYY-MM-DD)")
+    year = raw.lstrip("+-").partition("-")[0]
+    if raw[0] in "+-" or len(year) != 4 or not FIRST_YEAR <= int(year) <= LAST_YEAR:
+        raise CellError(
+            f"{raw!r}: outside the years {FIRST_YEAR} to {LAST_YEAR} capexwatch compares"
+        )
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:

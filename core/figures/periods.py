@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from capexwatch.core.figures.cells import CellError
+from capexwatch.core.figures.cells import FIRST_YEAR, LAST_YEAR, CellError
 
 _FISCAL = re.compile(r"^FY(?P<year>\d{4})(?:(?P<part>[QH])(?P<n>\d))?$")
 _TTM = re.compile(r"^TTM to (?P<end>\d{4}-\d{2}-\d{2})$")
@@ -53,11 +53,6 @@ def quarter_label(end: dt.date, fye_month: int) -> str:
 def year_label(end: dt.date, fye_month: int) -> str:
     """`FY2025` for a fiscal year ending on `end`."""
     return f"FY{fiscal_year(end, fye_month)}"
-
-
-# Periods a filing can have: outside these years a date is a typo (FY9999) or beyond the
-# calendar's reach (a year later than 9999 cannot be compared with, FY0001Q1 starts in year 0).
-FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def infer(label: str, fye_month: int) -> tuple[str, dt.date, dt.date]:

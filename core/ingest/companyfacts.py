@@ -245,4 +245,4 @@ def read_companyfacts(
             f"{path}: no revenue, operating income, operating cash flow or capex facts found "
             "(looked for the us-gaap and ifrs-full tags listed in the README)"
         )
-    return CompanyFacts(company.id, rows, unreadable)
+    return CompanyFacts(company.id, rows, len(unreadable), next(iter(unreadable), ""))

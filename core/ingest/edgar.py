@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from capexwatch.core.base.text import clean
+from capexwatch.core.figures.cells import FIRST_YEAR, LAST_YEAR
 
 # Candidate tags per metric, today's first: each names the whole of the metric (never a part,
 # such as goods revenue beside services revenue).
@@ -112,6 +113,7 @@ class CompanyFacts:
     company: str
     rows: list[dict[str, Any]]
     unreadable: int = 0  # facts of the candidate tags that could not be read
+    first_unreadable: str = ""  # the first of them, named (tag, unit, fact, what is wrong)
 
 
 def is_companyfacts(document: object) -> bool:
@@ -122,10 +124,13 @@ def is_companyfacts(document: object) -> bool:
 
 
 def _date(text: object) -> dt.date | None:
+    # A year outside the ones compared is a typo (9999-12-31) whose period arithmetic would
+    # run past the calendar's end: unreadable, as 2025-02-30 is.
     try:
-        return dt.date.fromisoformat(str(text))
+        found = dt.date.fromisoformat(str(text))
     except ValueError:
         return None
+    return found if FIRST_YEAR <= found.year <= LAST_YEAR else None
 
 
 def facts_of(document: Mapping[str, Any]) -> list[Fact]:
@@ -133,11 +138,11 @@ def facts_of(document: Mapping[str, Any]) -> list[Fact]:
     return read_facts(document)[0]
 
 
-def read_facts(document: Mapping[str, Any]) -> tuple[list[Fact], int]:
-    """Every duration fact of the candidate tags, in currency units, and how many entries of
-    those tags could not be read (no valid dates, no finite number, not an entry at all)."""
+def read_facts(document: Mapping[str, Any]) -> tuple[list[Fact], list[str]]:
+    """Every duration fact of the candidate tags, in currency units, and each entry of those
+    tags that could not be read, named (no valid dates, no finite number, not an entry)."""
     out: list[Fact] = []
-    unreadable = 0
+    unreadable: list[str] = []
     for metric, taxonomies in TAGS.items():
         for taxonomy, tags in taxonomies.items():
             concepts = _table(document["facts"], taxonomy)
@@ -147,11 +152,11 @@ def read_facts(document: Mapping[str, Any]) -> tuple[list[Fact], int]:
                     if not _CURRENCY.match(str(unit)):
                         continue
                     if not isinstance(entries, list):
-                        unreadable += 1
+                        unreadable.append(f"{taxonomy}:{tag} {unit}: not a list of facts")
                         continue
                     found, bad = _facts(metric, f"{taxonomy}:{tag}", unit, rank, entries)
                     out.extend(found)
-                    unreadable += bad
+                    unreadable.extend(bad)
     return out, unreadable
 
 
@@ -161,27 +166,43 @@ def _table(parent: object, key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _shown(value: object) -> str:
+    text = clean(repr(value))
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _facts(
     metric: str, tag: str, unit: str, rank: int, entries: list[Any]
-) -> tuple[list[Fact], int]:
+) -> tuple[list[Fact], list[str]]:
     out = []
-    bad = 0
-    for entry in entries:
+    bad: list[str] = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"{tag} {unit} fact {number}"
         if not isinstance(entry, dict):
-            bad += 1
+            bad.append(f"{where}: not an object")
             continue
+        where += f" ({_shown(entry.get('accn', ''))})" if "accn" in entry else ""
         start, end, filed = (_date(entry.get(k)) for k in ("start", "end", "filed"))
         if "start" not in entry and end is not None:
             continue  # an instant (a balance): not a figure of a period
         value = entry.get("val")
-        if start is None or end is None or filed is None or end < start:
-            bad += 1
+        dates = {"start": start, "end": end, "filed": filed}
+        wrong = next((k for k, v in dates.items() if v is None), None)
+        if wrong is not None:
+            bad.append(
+                f"{where}: {wrong} {_shown(entry.get(wrong))} is not a date "
+                f"from {FIRST_YEAR} to {LAST_YEAR}"
+            )
+            continue
+        assert start is not None and end is not None and filed is not None
+        if end < start:
+            bad.append(f"{where}: ends ({end}) before it starts ({start})")
             continue
         if isinstance(value, bool) or not isinstance(value, int | float):
-            bad += 1
+            bad.append(f"{where}: val {_shown(value)} is not a number")
             continue
         if not math.isfinite(value) or abs(value) > 1e18:
-            bad += 1
+            bad.append(f"{where}: val {_shown(value)} is out of range")
             continue
         accn, form = str(entry.get("accn", "")), str(entry.get("form", ""))
         out.append(

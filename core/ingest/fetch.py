@@ -6,7 +6,6 @@ The HTTP client itself (spacing, backoff, conditional requests, offline cache) i
 
 from __future__ import annotations
 
-import json
 import os
 import urllib.error
 import urllib.parse
@@ -15,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from capexwatch.core.base import jsontext
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.ingest import edgar, sec_http
 from capexwatch.core.watchlist.model import Company
@@ -95,11 +95,8 @@ def fetch_companyfacts(
     address = hosts(url).companyfacts(cik)
 
     def check(body: bytes) -> None:
-        try:
-            document = json.loads(body.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # deep nesting too
-            raise DataError(f"{address}: the answer is not JSON; nothing was changed") from None
-        if not edgar.is_companyfacts(document):
+        document = jsontext.loads(body, address, "the answer is not JSON", "; nothing was changed")
+        if not edgar.is_companyfacts(document) or not isinstance(document, dict):
             raise DataError(
                 f"{address}: the answer is not a companyfacts document; nothing changed"
             )

@@ -11,16 +11,16 @@ and read together, so a fourth quarter derives from the year and the nine months
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from capexwatch.core.base import clock
+from capexwatch.core.base import clock, jsontext
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.text import clean
 from capexwatch.core.figures import filings as record
+from capexwatch.core.figures.cells import FIRST_YEAR, LAST_YEAR
 from capexwatch.core.figures.filings import FiledReport
 from capexwatch.core.ingest import filing, sec_http
 from capexwatch.core.ingest.fetch import Hosts
@@ -51,14 +51,16 @@ class CompanyFetch:
 
 def _date(text: object) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(str(text)[:10])
+        found = dt.date.fromisoformat(str(text)[:10])
     except ValueError:
         return None
+    return found if FIRST_YEAR <= found.year <= LAST_YEAR else None  # 9999-12-31 is a typo
 
 
 def listed(document: Mapping[str, Any]) -> list[Listed]:
     """The filings of a submissions document (damaged entries left out), newest first."""
-    recent = document.get("filings", {}).get("recent", {})
+    found = document.get("filings")
+    recent = found.get("recent") if isinstance(found, dict) else None
     if not isinstance(recent, dict):
         return []
     columns = ("form", "filingDate", "reportDate", "accessionNumber", "primaryDocument")
@@ -78,10 +80,7 @@ def listed(document: Mapping[str, Any]) -> list[Listed]:
 
 def _check_submissions(url: str, cik: int) -> Callable[[bytes], None]:
     def check(body: bytes) -> None:
-        try:
-            document = json.loads(body.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            raise DataError(f"{url}: the answer is not JSON; nothing was changed") from None
+        document = jsontext.loads(body, url, "the answer is not JSON", "; nothing was changed")
         if not isinstance(document, dict) or not isinstance(document.get("filings"), dict):
             raise DataError(f"{url}: the answer is not a submissions list; nothing was changed")
         if str(document.get("cik", "")).strip().lstrip("0") != str(cik):
@@ -119,7 +118,12 @@ def fetch_company(
     notes = [f"{company.id}: offline, using the filing list cached {_mtime(target)}"] * (
         got.how == "offline"
     )
-    entries = listed(json.loads(target.read_bytes().decode("utf-8-sig")))
+    # The cached copy (offline) may be another program's: named, never a traceback.
+    document = jsontext.loads(
+        target.read_bytes(), str(target), "the cached filing list is not JSON",
+        "; delete it and fetch again",
+    )  # fmt: skip
+    entries = listed(document if isinstance(document, dict) else {})
     seen = now().replace(microsecond=0)
     reports = [
         FiledReport(

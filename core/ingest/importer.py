@@ -8,12 +8,11 @@ archive, an HTML page, another JSON) is named for what it is.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from capexwatch.core.base import readfile
+from capexwatch.core.base import jsontext, readfile
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.format import counted
 from capexwatch.core.figures import store
@@ -41,13 +40,7 @@ class ImportReport:
 
 
 def _read_json(path: Path, data: bytes) -> object:
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise DataError(f"{path}{where}: not a readable JSON file ({exc})") from None
-    except RecursionError:
-        raise DataError(f"{path}: not a readable JSON file (nested too deeply)") from None
+    return jsontext.loads(data, str(path), "not a readable JSON file")
 
 
 def read_any(
@@ -83,11 +76,12 @@ def read_any(
                 "(an object with keys cik, entityName and facts)"
             )
         facts = companyfacts.read_companyfacts(document, watchlist.companies, path)
-        return (
-            "SEC EDGAR companyfacts",
-            _checked(facts.rows, known, facts.unreadable),
-            facts.company,
-        )
+        result = _checked(facts.rows, known, facts.unreadable)
+        if facts.first_unreadable:
+            more = facts.unreadable - 1
+            others = f" (and {counted(more, 'other fact')})" if more else ""
+            result.warnings[f"{path}: left out {facts.first_unreadable}{others}"] += 1
+        return "SEC EDGAR companyfacts", result, facts.company
     if data.startswith(b"PAR1"):
         return "Parquet", csvimport.read_parquet(path, known, source, data), None
     return "CSV", csvimport.read_csv(path, known, source, data), None

@@ -213,6 +213,7 @@ def read_parquet(
     except pl.exceptions.PolarsError as exc:
         raise DataError(f"{path}: not a readable Parquet file ({exc})") from None
     _header(path, frame.columns)
+    frame = _as_texts(path, frame)
     result = ReadResult()
     for number, record in enumerate(frame.iter_rows(named=True), start=1):
         texts = {k: _as_text(v) for k, v in record.items()}
@@ -223,6 +224,29 @@ def read_parquet(
         result.bad_rows += 1
         result.problems.extend(f"{path}: row {number}, column {c}: {m}" for c, m in bad)
     return result
+
+
+def _as_texts(path: Path, frame: pl.DataFrame) -> pl.DataFrame:
+    """Dates and times as text, written by polars: a date past 9999 (which Arrow holds and
+    Python's dates cannot) becomes text its cell check names, not an error halfway through the
+    rows. A column of lists or structs holds no single value per row: it is named."""
+    for name, dtype in frame.schema.items():
+        if dtype.is_nested() or dtype == pl.Object:
+            raise DataError(f"{path}: column {name} holds {dtype}, not one value per row")
+    texts = []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        if isinstance(dtype, pl.Datetime):  # pandas writes dates so: midnight is the date
+            midnight = column.dt.time() == pl.time(0)
+            texts.append(
+                pl.when(midnight)
+                .then(column.dt.date().cast(pl.String))
+                .otherwise(column.cast(pl.String))
+                .alias(name)
+            )
+        elif dtype.is_temporal():
+            texts.append(column.cast(pl.String))
+    return frame.with_columns(texts) if texts else frame
 
 
 def _as_text(value: object) -> str:
