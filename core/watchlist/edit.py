@@ -18,7 +18,7 @@ from tomlkit.items import AoT, Array, Table
 from capexwatch.core.base.errors import ConfigError
 from capexwatch.core.base.safewrite import WriteConflict
 from capexwatch.core.files import tomlfile
-from capexwatch.core.files.tomledit import EditableToml
+from capexwatch.core.files.tomledit import EditableToml, differs
 from capexwatch.core.watchlist.model import Watchlist, from_document
 from capexwatch.core.watchlist.rules import SIGNAL_KEYS
 
@@ -111,14 +111,9 @@ def update_signal(
         if key not in values:
             if key in entry:
                 del entry[key]
-        elif key not in entry or _differs(entry[key], values[key]):
+        elif key not in entry or differs(entry[key], values[key]):
             entry[key] = values[key]
     return index
-
-
-def _differs(old: Any, new: Any) -> bool:
-    # `true == 1` in Python; a bool and a number are different values in TOML.
-    return old != new or isinstance(old, bool) != isinstance(new, bool)
 
 
 def delete_signal(editable: EditableToml, signal_id: str) -> None:
