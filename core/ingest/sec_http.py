@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import gzip
+import http.client
 import json
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.safewrite import current_bytes, write_atomic
@@ -32,6 +35,9 @@ FIRST_BACKOFF = 1.0
 MAX_BACKOFF = 30.0
 TIMEOUT = 30.0
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+MAX_BODY = 512 * 2**20  # as a file to import: companyfacts of the largest filers are ~50 MB
+# The SEC's hosts may send a client from one to the other; any other redirect is refused.
+SEC_ORIGINS = frozenset({("https", "data.sec.gov", 443), ("https", "www.sec.gov", 443)})
 
 _sleep = time.sleep  # tests replace this to record the backoff instead of waiting
 _lock = threading.Lock()
@@ -80,16 +86,17 @@ def _get(url: str, user_agent: str, validators: Mapping[str, str]) -> tuple[byte
     if validators.get("last_modified"):
         headers["If-Modified-Since"] = validators["last_modified"]
     request = urllib.request.Request(url, headers=headers)
+    opener = urllib.request.build_opener(_CheckedRedirects(url))
     for attempt in range(MAX_ATTEMPTS):
         _wait_turn()
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-                body: bytes = response.read()
-                if response.headers.get("Content-Encoding") == "gzip":
-                    body = gzip.decompress(body)
+            with opener.open(request, timeout=TIMEOUT) as response:
+                body: bytes = response.read(MAX_BODY + 1)
+                if response.length and len(body) <= MAX_BODY:  # read(n) takes a short body
+                    raise http.client.IncompleteRead(body, response.length)
+                gzipped = response.headers.get("Content-Encoding") == "gzip"
                 kept = {"etag": response.headers.get("ETag") or ""}
                 kept["last_modified"] = response.headers.get("Last-Modified") or ""
-                return body, kept
         except urllib.error.HTTPError as error:
             if error.code == 304 and validators:
                 return b"", dict(validators)
@@ -98,10 +105,74 @@ def _get(url: str, user_agent: str, validators: Mapping[str, str]) -> tuple[byte
                 _sleep(retry_after(header, attempt, _now))
                 continue
             raise DataError(_refused(url, error.code, attempt + 1)) from None
-        except (urllib.error.URLError, OSError, EOFError) as error:
+        except (urllib.error.URLError, OSError, EOFError, http.client.HTTPException) as error:
+            # HTTPException: an answer cut short (IncompleteRead) or not HTTP at all.
             reason = getattr(error, "reason", error)
             raise Offline(f"{url}: could not download ({reason}); offline?") from None
+        if len(body) > MAX_BODY:
+            raise DataError(f"{url}: the answer is larger than {MAX_BODY >> 20} MiB; refused")
+        return (_gunzip(url, body) if gzipped else body), kept
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _gunzip(url: str, body: bytes) -> bytes:
+    """The body of a gzip answer, at most MAX_BODY bytes; a damaged or cut-short one is named
+    (zlib's own errors are no OSError: they would escape every network handler)."""
+    out: list[bytes] = []
+    size = 0
+    rest = body
+    try:
+        while rest:
+            unpacker = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
+            out.append(unpacker.decompress(rest, MAX_BODY + 1 - size))
+            size += len(out[-1])
+            if size > MAX_BODY or unpacker.unconsumed_tail:
+                raise DataError(f"{url}: the answer unpacks to more than {MAX_BODY >> 20} MiB")
+            if not unpacker.eof:
+                raise zlib.error("the gzip data ends too soon")
+            rest = unpacker.unused_data  # another gzip member may follow
+    except zlib.error as exc:
+        raise DataError(
+            f"{url}: the answer is damaged (Content-Encoding gzip, {exc}); nothing was changed"
+        ) from None
+    return b"".join(out)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    try:
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    except ValueError:  # a port that is not a number
+        port = -1
+    return parts.scheme, (parts.hostname or ""), port
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to where the request was allowed to go: the same scheme, host
+    and port (or between the SEC's two hosts); checked at every hop, before it is asked."""
+
+    def __init__(self, url: str) -> None:
+        self.allowed = {_origin(url)}
+        if self.allowed <= SEC_ORIGINS:
+            self.allowed = set(SEC_ORIGINS)
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        scheme, host, port = _origin(newurl)
+        if (scheme, host, port) not in self.allowed:
+            where = f"{scheme}://{host}" + (f":{port}" if port not in (80, 443) else "")
+            raise DataError(
+                f"{req.full_url}: the server redirected ({code}) to {where}, a host capexwatch "
+                "does not fetch from; refused, nothing was changed"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 class Offline(DataError):

@@ -25,7 +25,8 @@ def submissions(cik: int, entries: list[tuple[str, str, str, str, str]]) -> byte
 
 
 class SecServer:
-    """See module doc. `documents` maps an Archives path's file name to its bytes."""
+    """See module doc. `documents` maps an Archives path's file name to its bytes; `headers`
+    go with every answer (a Content-Length among them replaces the body's own)."""
 
     def __init__(
         self,
@@ -34,6 +35,7 @@ class SecServer:
         lists: dict[int, bytes] | None = None,
         documents: dict[str, bytes] | None = None,
         retry_after: str = "3",
+        headers: dict[str, str] | None = None,
     ) -> None:
         self.statuses = statuses or []
         self.lists = lists or {}
@@ -58,7 +60,9 @@ class SecServer:
                     self.send_header("Retry-After", retry_after)
                 if status in (200, 304):
                     self.send_header("ETag", etag)
-                self.send_header("Content-Length", str(len(body)))
+                sent = {"Content-Length": str(len(body)), **(headers or {})}
+                for name, value in sent.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(body)
 
