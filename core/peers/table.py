@@ -107,6 +107,18 @@ class PeerTable:
             self.observations, cell.company, cell.metric, cell.freq, cell.period_end
         )
 
+    def disputed(self) -> dict[tuple[str, str], list[disputes.Side]]:
+        """`sides` of every disputed cell, by (company, column id), found in one pass
+        (`disputes.sides_of`): a market can have thousands."""
+        if self.observations is None or viewcache_pending(self.observations):
+            return {}
+        rows = self.cells.filter(pl.col("conflict")).select(
+            "company", "column", "metric", "freq", "period_end"
+        )
+        cells = {(c, m, f, end): column for c, column, m, f, end in rows.iter_rows()}
+        found = disputes.sides_of(self.observations, cells)
+        return {(key[0], cells[key]): sides for key, sides in found.items() if sides}
+
     def period(self, company: str) -> str:
         """The period `company`'s row reads in this mode ('FY2026Q2 · Sep 2025'), or '—'."""
         return self.periods().get(company, modes.period_text(None, "Q", None))

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from capexwatch.core.base import markdown as md
-from capexwatch.core.figures.disputes import Side
 from capexwatch.core.peers import modes
 from capexwatch.core.peers import sheet as peer_sheet
 from capexwatch.core.peers.columns import COLUMNS
@@ -24,6 +23,8 @@ from capexwatch.core.snapshot.picture import Snapshot
 
 # A rate's line names at most this many companies, then how many more.
 _NAMED = 12
+# The memo lists the sides of at most this many disputed figures, then how many more.
+_LISTED = 25
 _CELL_FIELDS = (
     "value", "unit", "period", "kind", "converted", "unconverted", "conflict", "mark", "source",
     "original_value", "original_unit", "fx_note", "fx_source",
@@ -80,35 +81,31 @@ def _rates(sheet: PeerSheet, cells: Cells, notes: Footnotes) -> list[str]:
     return lines
 
 
-def _disputed(
-    table: PeerTable, sheet: PeerSheet, cells: Cells
-) -> list[tuple[str, str, list[Side]]]:
-    """(company, column id, every side) for each figure marked ! whose sides are at hand."""
-    found = []
-    for company in sheet.companies:
-        for column in COLUMNS:
-            cell = cells.get((company, column.id))
-            if cell is None or not cell.get("conflict"):
-                continue
-            whole = table.cell(company, column.id)
-            sides = table.sides(whole) if whole is not None else []
-            if sides:
-                found.append((company, column.id, sides))
-    return found
+def _in_order(sheet: PeerSheet, keys: Mapping[tuple[str, str], object]) -> list[tuple[str, str]]:
+    """`keys` (company, column id) in the table's order: rows, then columns."""
+    return [(c, k.id) for c in sheet.companies for k in COLUMNS if (c, k.id) in keys]
 
 
 def _sides(table: PeerTable, sheet: PeerSheet, cells: Cells) -> list[str]:
     """Every side of each disputed figure (in the company's own currency), as the app's details
     show them, so the reader can judge; `data prefer` settles one."""
     lines = []
-    for company, column, sides in _disputed(table, sheet, cells):
+    disputed = table.disputed()
+    order = _in_order(sheet, disputed)
+    for company, column in order[:_LISTED]:
+        sides = disputed[company, column]
         period = cells[company, column].get("period") or ""
         lines.append(
             f"- {md.inline(f'{company} {LABELS[column]} ({period})')}: "
             + "; ".join(md.inline(side.text) for side in sides)
         )
-    if not lines:
+    if not order:
         return []
+    if len(order) > _LISTED:  # a market's import can dispute thousands: the memo stays readable
+        lines.append(
+            f"- and {len(order) - _LISTED} more: `export --format json` gives every side of "
+            "each, and the app's details the selected one's"
+        )
     return ["", "Disputed figures in the table, every side (current marked):", "", *lines]
 
 
@@ -159,7 +156,7 @@ def as_json(snapshot: Snapshot) -> dict[str, Any] | None:
     table, sheet = snapshot.peers.table(), snapshot.peers.sheet()
     cells = _cells(table)
     periods = table.periods()
-    disputed = {(c, k): sides for c, k, sides in _disputed(table, sheet, cells)}
+    disputed = table.disputed()
     companies = []
     for company, texts, playbook in zip(sheet.companies, sheet.rows, sheet.playbooks,
                                         strict=True):  # fmt: skip

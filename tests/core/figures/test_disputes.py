@@ -99,3 +99,26 @@ def test_a_damaged_preferences_file_is_named(tmp_path: Path) -> None:
     path.write_text("{not json")
     with pytest.raises(observations.DataError, match=r"preferences\.json: not capexwatch's"):
         disputes.load(path)
+
+
+def test_many_figures_at_once_give_each_the_sides_it_gives_alone() -> None:
+    # The peer table asks for every disputed cell at once (a market has thousands): the same
+    # sides, reported and derived, preferences included, as asking one figure at a time.
+    rows = [
+        *two_sources(),
+        quarter("B", "operating_margin", "2025-07-01", "2025-09-30", -0.61, unit="ratio"),
+        quarter("B", "operating_income", "2025-07-01", "2025-09-30", -15091.0, unit="CNY"),
+        quarter("B", "revenue", "2025-07-01", "2025-09-30", 31174.0, unit="CNY"),
+        quarter("C", "capex", "2025-07-01", "2025-09-30", 5.0, unit="USD"),
+    ]
+    data = obs(*rows).with_columns(
+        preferred=observations.pl.col("source") == "release", prefer_derived=False
+    )
+    keys = [("A", "capex", "Q", END), ("B", "operating_margin", "Q", END),
+            ("C", "capex", "Q", END), ("A", "revenue", "Q", END)]  # fmt: skip
+    together = disputes.sides_of(data, keys)
+    for key in keys:
+        assert together.get(key, []) == disputes.sides(data, *key), key
+    assert [s.preferred for s in together[keys[0]]] == [True, False]
+    assert [s.derived for s in together[keys[1]]] == [False, True]
+    assert keys[3] not in together  # no figure: no sides

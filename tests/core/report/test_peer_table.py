@@ -135,3 +135,12 @@ def test_a_disputed_figure_lists_every_side_as_the_apps_details_do(built: Snapsh
     a = next(row for row in data["companies"] if row["company"] == "A")["columns"]
     assert {s["source"] for s in a["capex"]["sides"]} == {"A 10-Q", "A article"}
     assert a["forward_ps"]["sides"] == []
+
+
+def test_beyond_the_first_disputed_figures_the_memo_says_how_many_more(
+    built: Snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(peer_table, "_LISTED", 0)
+    lines = "\n".join(peer_table.markdown_section(built, Footnotes())).splitlines()
+    assert not any(line.startswith("- A Capex") for line in lines)
+    assert "- and 1 more: `export --format json` gives every side of each" in "\n".join(lines)
