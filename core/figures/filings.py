@@ -14,11 +14,14 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from capexwatch.core.base import jsontext, readfile
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.safewrite import current_bytes, write_atomic
+from capexwatch.core.figures.cells import FIRST_YEAR, LAST_YEAR
 
 REPORT_FORMS = ("10-K", "10-Q", "20-F", "40-F")  # periodic reports with financial statements
 RESULTS_FORMS = ("6-K", "8-K")  # a foreign issuer's or current report: often the results
+MAX_BYTES = 256 * 2**20  # a filing's entry is ~300 bytes: a lifetime of fetches is a few MB
 
 
 @dataclass(frozen=True)
@@ -46,22 +49,42 @@ class FiledReport:
         return out
 
 
-def _from_json(item: object, path: Path) -> FiledReport:
+def _day(text: str) -> dt.date:
+    found = dt.date.fromisoformat(text)
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:  # 9999-12-31: a cadence would run past it
+        raise ValueError(f"{text!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+    return found
+
+
+def _from_json(item: object, path: Path, number: int) -> FiledReport:
+    where = f"{path}: filing entry {number}"
     if not isinstance(item, dict):
-        raise DataError(f"{path}: a filing entry is not an object")
+        raise DataError(f"{where} is not an object; restore the file or move it away")
+    for key, value in item.items():
+        if not isinstance(value, str | None):  # another program's: a list is no form
+            raise DataError(
+                f"{where}: {str(key)[:40]!r} is {type(value).__name__}, expected text; "
+                "restore the file or move it away"
+            )
     try:
         period = str(item.get("period") or "")
-        return FiledReport(
+        seen = dt.datetime.fromisoformat(str(item["seen"]))
+        _day(seen.date().isoformat())
+        found = FiledReport(
             str(item["company"]),
             str(item["form"]),
-            dt.date.fromisoformat(str(item["filed"])),
-            dt.date.fromisoformat(period) if period else None,
+            _day(str(item["filed"])),
+            _day(period) if period else None,
             str(item["accession"]),
             str(item.get("link") or ""),
-            dt.datetime.fromisoformat(str(item["seen"])),
+            seen if seen.tzinfo else seen.replace(tzinfo=dt.UTC),  # compared with aware times
         )
-    except (KeyError, ValueError) as exc:
-        raise DataError(f"{path}: a filing entry is damaged ({exc})") from None
+    except (KeyError, ValueError, OverflowError) as exc:
+        problem = f"no {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise DataError(
+            f"{where} is damaged ({problem}); restore the file or move it away"
+        ) from None
+    return found
 
 
 def load(path: Path | None) -> list[FiledReport]:
@@ -69,12 +92,15 @@ def load(path: Path | None) -> list[FiledReport]:
     if path is None or not path.exists():
         return []
     try:
-        items = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(f"{path}: cannot read the filings record ({exc})") from None
+        data = readfile.read_bytes(path, MAX_BYTES)
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the filings record ({exc.strerror or exc})") from None
+    items = jsontext.loads(data, str(path), "cannot read the filings record")
     if not isinstance(items, list):
-        raise DataError(f"{path}: the filings record is not a list")
-    found = [_from_json(item, path) for item in items]
+        raise DataError(
+            f"{path}: the filings record is not a list; restore the file or move it away"
+        )
+    found = [_from_json(item, path, number) for number, item in enumerate(items, start=1)]
     return sorted(found, key=lambda f: (f.filed, f.accession), reverse=True)
 
 

@@ -15,6 +15,7 @@ import datetime as dt
 import email.utils
 import http.client
 import json
+import re
 import threading
 import time
 import urllib.error
@@ -35,6 +36,7 @@ FIRST_BACKOFF = 1.0
 MAX_BACKOFF = 30.0
 TIMEOUT = 30.0
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+_HEADER_VALUE = re.compile(r"[\x20-\x7e]{1,1024}\Z")  # printable ASCII, one line
 MAX_BODY = 512 * 2**20  # as a file to import: companyfacts of the largest filers are ~50 MB
 # The SEC's hosts may send a client from one to the other; any other redirect is refused.
 SEC_ORIGINS = frozenset({("https", "data.sec.gov", 443), ("https", "www.sec.gov", 443)})
@@ -214,13 +216,16 @@ def fetch_cached(
 
 
 def _validators(meta: Path) -> dict[str, str]:
+    # Another program's file is no validator (the file is then downloaded whole): not text,
+    # or text a header cannot carry (a line break would end the header, or add one).
     try:
         data = json.loads(meta.read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: str(data[k]) for k in ("etag", "last_modified") if data.get(k)}
+    found = {k: data.get(k) for k in ("etag", "last_modified")}
+    return {k: v for k, v in found.items() if isinstance(v, str) and _HEADER_VALUE.match(v)}
 
 
 def _refused(url: str, code: int, attempts: int) -> str:
