@@ -76,23 +76,35 @@ class EditableToml:
         """The file's line end, for the lines an edit adds."""
         return "\r\n" if b"\r\n" in self.raw else "\n"
 
-    def expect(self, path: tuple[str, ...], value: Any) -> None:
-        """Once saved, the value at `path` must read `value` (MISSING: no such key)."""
+    def expect(self, path: KeyPath, value: Any) -> None:
+        """Once saved, the value at `path` must read `value` (MISSING: no such key, or no such
+        row for an index). An index one past a list's end is a row added at its end."""
         if self.expected is None:
-            self.expected = copy.deepcopy(self.data)
+            self.expected = dict(self.data)  # copied only along the paths edited: cheap
         node: Any = self.expected
-        for name in path[:-1]:
-            if not isinstance(node, dict):
-                return  # not a table: the read-back reports the difference
-            if name not in node and value is MISSING:
+        for depth, part in enumerate(path[:-1]):
+            child = _at(node, (part,))
+            if child is MISSING and value is MISSING:
                 return
-            node = node.setdefault(name, {})
-        if not isinstance(node, dict):
-            return
-        if value is MISSING:
-            node.pop(path[-1], None)
-        else:
-            node[path[-1]] = copy.deepcopy(value)
+            if isinstance(child, dict | list):
+                child = type(child)(child)
+            elif child is MISSING and not isinstance(node, list):
+                child = [] if isinstance(path[depth + 1], int) else {}
+            else:
+                return  # not a table: the read-back reports the difference
+            node[part] = child
+            node = child
+        last = path[-1]
+        if isinstance(node, dict):
+            if value is MISSING:
+                node.pop(last, None)
+            else:
+                node[last] = copy.deepcopy(value)
+        elif isinstance(node, list) and isinstance(last, int) and last <= len(node):
+            if value is MISSING and last < len(node):
+                del node[last]
+            elif value is not MISSING:
+                node[last : last + 1] = [copy.deepcopy(value)]
 
     def render(self) -> bytes:
         """The document as bytes, exactly as it would be saved."""
@@ -160,7 +172,7 @@ def _check_read_back(parsed: tomlfile.TomlDocument, expected: dict[str, Any]) ->
     if where is None:
         return
     line, col = parsed.locator.key(where)
-    name = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in where)
+    name = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where)[1:]
     got, want = _shown(_at(parsed.data, where)), _shown(_at(expected, where))
     raise ConfigError.at(
         parsed.path,

@@ -13,12 +13,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, Array, Table
+from tomlkit.items import AoT, Array
 
 from capexwatch.core.base.errors import ConfigError
 from capexwatch.core.base.safewrite import WriteConflict
-from capexwatch.core.files import tomlfile
-from capexwatch.core.files.tomledit import EditableToml, differs
+from capexwatch.core.files import tomledit, tomlfile
+from capexwatch.core.files.tomledit import MISSING, EditableToml, differs
 from capexwatch.core.watchlist.model import Watchlist, from_document
 from capexwatch.core.watchlist.rules import SIGNAL_KEYS
 
@@ -84,6 +84,7 @@ def add_signal(editable: EditableToml, fields: Fields) -> int:
         inline = tomlkit.inline_table()
         inline.update(values)
         entries.append(inline)
+    editable.expect(("signal", len(entries) - 1), values)
     return len(entries) - 1
 
 
@@ -113,6 +114,7 @@ def update_signal(
                 del entry[key]
         elif key not in entry or differs(entry[key], values[key]):
             entry[key] = values[key]
+        editable.expect(("signal", index, key), values.get(key, MISSING))
     return index
 
 
@@ -122,26 +124,26 @@ def delete_signal(editable: EditableToml, signal_id: str) -> None:
     entries = _entries(editable)
     assert entries is not None
     del entries[index]
+    editable.expect(("signal", index), MISSING)
 
 
 def set_muted(editable: EditableToml, signal_id: str, muted: bool) -> None:
     """Mute or unmute a signal (`muted = true`; unmuting removes the key)."""
     entries = _entries(editable)
     assert entries is not None
-    entry = entries[signal_index(editable, signal_id)]
+    index = signal_index(editable, signal_id)
+    entry = entries[index]
     if muted:
         entry["muted"] = True
     elif "muted" in entry:
         del entry["muted"]
+    editable.expect(("signal", index, "muted"), True if muted else MISSING)
 
 
 def set_theme(editable: EditableToml, theme: str) -> None:
-    """Set `[ui] theme`, adding the `[ui]` table if the file has none."""
-    ui = editable.document.get("ui")
-    if not isinstance(ui, Table):
-        ui = tomlkit.table()
-        editable.document.append("ui", ui)
-    ui["theme"] = theme
+    """Set `[ui] theme` (the `[ui]` table added if the file has none; `ui = {...}` or
+    `ui.theme` kept as written)."""
+    tomledit.set_keys(editable, "ui", {"theme": theme})
 
 
 def validate(editable: EditableToml, known_metrics: set[str] | frozenset[str]) -> Watchlist:

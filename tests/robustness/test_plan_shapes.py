@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from capexwatch.core.base.errors import ConfigError
-from capexwatch.core.plan import edit
+from capexwatch.core.plan import edit, setting
 from capexwatch.core.plan import model as plans
 
 AROUND = (
@@ -146,3 +146,18 @@ def test_rows_land_exactly_in_every_shape(config_dir: Path, shape: str, variant:
     assert again.entry("payback").owner == "CFO"
     for section in ("utilization", "gpu_priority"):
         assert again.entry(section) == before.entry(section)
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_plan_set_lands_exactly_in_every_shape(config_dir: Path, shape: str) -> None:
+    config_dir.mkdir(parents=True)
+    path = config_dir / "plan.toml"
+    path.write_bytes(_variants(_text(shape), "lf"))
+    for where, value in (("payback.owner", "CFO"), ("payback.max_months", "30")):
+        setting.set_value(plans.load(path), setting.parse_path(where), value)
+    if plans.load(path).markets:
+        where = "payback.market[0].investment"
+        setting.set_value(plans.load(path), setting.parse_path(where), "2M")
+    after = plans.load(path)
+    assert (after.entry("payback").owner, after.number("payback", "max_months")) == ("CFO", 30)
+    assert all(m.investment == 2_000_000 for m in after.markets[:1])
