@@ -18,7 +18,7 @@ import datetime as dt
 import math
 import re
 
-from capexwatch.core.figures.observations import FREQS, KINDS
+from capexwatch.core.figures.observations import FIRST_YEAR, FREQS, KINDS, LAST_YEAR
 
 
 class CellError(ValueError):
@@ -36,9 +36,6 @@ _NUMBER = re.compile(
 _CURRENCY = re.compile(r"[$€£¥₩₹]|\b(?:US|HK|RMB|CNY|USD|HKD|EUR|GBP|JPY)\b", re.IGNORECASE)
 _NOT_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 _DATE = re.compile(r"^[-+]?\d{4,}-\d{2}-\d{2}$")  # a year past 9999 is named, not "not a date"
-# Dates a figure can have: outside these years a date is a typo (9999-12-31, FY9999) or beyond
-# the calendar's reach (Python's dates end in 9999 and a period's arithmetic goes past its end).
-FIRST_YEAR, LAST_YEAR = 1900, 2999
 _COMPANY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 _METRIC = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")

@@ -18,6 +18,7 @@ from capexwatch.core.base import frames, readfile
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.lazy_polars import pl
 from capexwatch.core.base.safewrite import current_bytes, write_atomic
+from capexwatch.core.figures.observations import HELD_YEARS
 
 # The column names and their polars types; the types are built on first use (`schema()`)
 # so that importing this module does not import polars (capexwatch.core.base.lazy_polars).
@@ -56,12 +57,16 @@ def load(path: Path | None) -> pl.DataFrame:
             raise DataError(
                 f"{path}: not the recorded events ({mismatch}); restore it or move it away"
             )
-        return pl.read_parquet(path).select(COLUMNS).cast(schema())  # type: ignore[arg-type]
+        found = pl.read_parquet(path).select(COLUMNS).cast(schema())  # type: ignore[arg-type]
     except OSError as exc:
         reason = exc.strerror or exc
         raise DataError(f"{path}: cannot read the recorded events ({reason})") from None
     except pl.exceptions.PolarsError as exc:
         raise DataError(f"{path}: cannot read the recorded events ({exc})") from None
+    outside = frames.dates_outside(found, ["date"], *HELD_YEARS)
+    if outside is not None:
+        raise DataError(f"{path}: not the recorded events ({outside}); restore it or move it away")
+    return found
 
 
 def add(path: Path, event: Mapping[str, Any]) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 from capexwatch.core.base import jsontext, readfile
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.safewrite import current_bytes, write_atomic
-from capexwatch.core.figures.cells import FIRST_YEAR, LAST_YEAR
+from capexwatch.core.figures.observations import FIRST_YEAR, LAST_YEAR
 
 REPORT_FORMS = ("10-K", "10-Q", "20-F", "40-F")  # periodic reports with financial statements
 RESULTS_FORMS = ("6-K", "8-K")  # a foreign issuer's or current report: often the results

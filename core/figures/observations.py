@@ -69,6 +69,15 @@ DUPLICATE_TOLERANCE = 0.005
 RATIO_ABS_TOLERANCE = 0.005
 
 KEY = ["company", "metric", "freq", "period_end"]
+DATES = ("period_start", "period_end", "published")
+# Dates a figure can have: outside these years a date is a typo (9999-12-31, FY9999) or beyond
+# the calendar's reach (Python's dates end in 9999 and a period's arithmetic goes past its end).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+# What a stored file may hold (written before those bounds, or by another program): the years
+# Python's dates hold, less one at each end for a period's arithmetic (a TTM reaches back 11
+# months). A wider range than new input gets: a store with a typo of 3025 still opens, and
+# `data remove` can take the row out.
+HELD_YEARS = (2, 9998)
 # Far beyond a market's worth of figures (6 million rows take ~200 MB), short of a sparse giant.
 MAX_IMPORTED_BYTES = 4 * 2**30
 
@@ -108,7 +117,18 @@ def read_imported(path: Path) -> pl.DataFrame:
     if not path.exists():
         return empty()
     _check_readable(path)
-    return pl.read_parquet(path).select(COLUMNS).cast(schema())  # type: ignore[arg-type]
+    return checked(pl.read_parquet(path).select(COLUMNS).cast(schema()), path)  # type: ignore[arg-type]
+
+
+def checked(frame: pl.DataFrame, path: Path | None) -> pl.DataFrame:
+    """`frame` (observations read from `path`), or a DataError for a date outside HELD_YEARS in
+    it (`frames.dates_outside`)."""
+    outside = frames.dates_outside(frame, DATES, *HELD_YEARS)
+    if outside is not None:
+        raise DataError(
+            f"{path}: not capexwatch's imported data ({outside}); restore it or move it away"
+        )
+    return frame
 
 
 def scan(imported: Path | None = None) -> pl.LazyFrame:
@@ -150,7 +170,7 @@ def _check_readable(path: Path) -> None:
 
 def load(imported: Path | None = None) -> pl.DataFrame:
     """Bundled sample data plus whatever the user imported."""
-    return scan(imported).collect()
+    return checked(scan(imported).collect(), imported)
 
 
 def _agree(values: pl.Expr) -> pl.Expr:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from capexwatch.core.figures.cells import FIRST_YEAR, LAST_YEAR, CellError
+from capexwatch.core.figures.cells import CellError
+from capexwatch.core.figures.observations import FIRST_YEAR, LAST_YEAR
 
 _FISCAL = re.compile(r"^FY(?P<year>\d{4})(?:(?P<part>[QH])(?P<n>\d))?$")
 _TTM = re.compile(r"^TTM to (?P<end>\d{4}-\d{2}-\d{2})$")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from capexwatch.core.base.text import clean
-from capexwatch.core.figures.cells import FIRST_YEAR, LAST_YEAR
+from capexwatch.core.figures.observations import FIRST_YEAR, LAST_YEAR
 
 # Candidate tags per metric, today's first: each names the whole of the metric (never a part,
 # such as goods revenue beside services revenue).

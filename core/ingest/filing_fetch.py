@@ -20,8 +20,8 @@ from capexwatch.core.base import clock, jsontext
 from capexwatch.core.base.errors import DataError
 from capexwatch.core.base.text import clean
 from capexwatch.core.figures import filings as record
-from capexwatch.core.figures.cells import FIRST_YEAR, LAST_YEAR
 from capexwatch.core.figures.filings import FiledReport
+from capexwatch.core.figures.observations import FIRST_YEAR, LAST_YEAR
 from capexwatch.core.ingest import filing, sec_http
 from capexwatch.core.ingest.fetch import Hosts
 from capexwatch.core.watchlist.model import Company

@@ -205,7 +205,7 @@ def stored_view(where: Locations) -> Snapshot | None:
 
     view = load(
         where,
-        lambda: observations.scan(where.imported).collect(),
+        lambda: observations.load(where.imported),
         lambda: events.load(where.events),
     )
     return view if view is not None and current(view) else None

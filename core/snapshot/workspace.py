@@ -67,23 +67,24 @@ class Workspace:
     @cached_property
     def observations(self) -> pl.DataFrame:
         """Every observation, read on first use."""
-        return self.source.collect()
+        return observations.checked(self.source.collect(), self.locations.imported)
 
     def observations_of(self, companies: Iterable[str]) -> pl.DataFrame:
         """Only `companies`' observations: the Parquet reader skips everything else."""
-        return self.source.filter(pl.col("company").is_in(sorted(set(companies)))).collect()
+        chosen = self.source.filter(pl.col("company").is_in(sorted(set(companies))))
+        return observations.checked(chosen.collect(), self.locations.imported)
 
     def data_as_of(self) -> dt.date | None:
         """The latest period end of any actual figure for a watched company (a narrow scan)."""
-        latest = (
+        found = (
             self.source.filter(
                 (pl.col("kind") == "actual")
                 & pl.col("company").is_in(list(self.watchlist.companies))
             )
             .select(pl.col("period_end").max())
             .collect()
-            .item()
         )
+        latest = observations.checked(found, self.locations.imported).item()
         return latest if isinstance(latest, dt.date) else None
 
 

@@ -28,8 +28,15 @@ def _rewritten(good: Path, column: str, values: pl.Series | None) -> bytes:
     return path.read_bytes()
 
 
+# A date past 9999 (Arrow holds it, Python's dates do not): 4,000,000 days after 1970.
+FAR = pl.Series([4_000_000], dtype=pl.Int32).cast(pl.Date)
+FAR_WORDS = "holds +12921-08-18, outside the years 2 to 9998"
 # (target, column, replacement, the words naming it)
 FOREIGN = [
+    ("imported", "period_end", FAR, f"column period_end {FAR_WORDS}"),
+    ("imported", "published", FAR, f"column published {FAR_WORDS}"),
+    ("imported", "period_start", FAR, f"column period_start {FAR_WORDS}"),
+    ("events", "date", FAR, f"column date {FAR_WORDS}"),
     ("imported", "value", pl.Series(["1e9"]), "column value is String, expected Float64"),
     ("imported", "value", pl.Series([[1.0, 2.0]]), "column value is List(Float64)"),
     ("imported", "period_end", pl.Series([20251231]), "column period_end is Int64, expected Date"),
