@@ -88,7 +88,7 @@ def load(path: Path) -> tuple[Preference, ...]:
         items = json.loads(raw.decode("utf-8"))
         return tuple(Preference(**{k: str(i[k]) for k in Preference.__dataclass_fields__})
                      for i in items)  # fmt: skip
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError) as exc:
         raise DataError(f"{path}: not capexwatch's preferences ({exc})") from None
 
 

@@ -48,6 +48,8 @@ def resolve_cik(target: str, companies: Mapping[str, Company]) -> tuple[int, str
     """(CIK, company id) for a watchlist ticker or a number; DataError when neither."""
     text = target.strip()
     if text.isascii() and text.isdigit():  # not ² or other digits isdigit() accepts
+        if len(text.lstrip("0")) > 10:  # and never past int()'s 4,300 digits
+            raise DataError(f"{text[:20]}…: not a CIK (the SEC's are at most 10 digits)")
         cik = int(text)
         return cik, next((c.id for c in companies.values() if c.cik == cik), None)
     for company in companies.values():

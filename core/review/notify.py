@@ -55,7 +55,7 @@ def read_state(path: Path) -> State | None:
         return State(signals, {k: str(v) for k, v in data["gates"].items()})
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
         return None  # damaged: notify as on a first run rather than never again
 
 

@@ -130,3 +130,31 @@ def test_offline_a_foreign_cached_filing_list_is_named(
         assert code == 2, err
         assert f"{target}" in err and "the cached filing list is not JSON" in err, err
     assert target.read_bytes() == cached
+
+
+DEEP = "[" * 100_000
+
+
+def test_deep_preferences_are_named(config_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from capexwatch.core.figures import disputes
+    from tests.robustness.test_data_faults import _good
+
+    path = disputes.path_for(_good("imported", config_dir))
+    path.write_text(DEEP)
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}: not capexwatch's preferences"), err
+
+
+def test_a_deep_notified_state_is_a_first_run(tmp_path: Path) -> None:
+    from capexwatch.core.review import notify
+
+    path = notify.state_path(tmp_path)
+    path.write_text(DEEP)
+    assert notify.read_state(path) is None
+
+
+def test_a_cik_of_5001_digits_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fetch", "edgar", "9" * 5001, "--user-agent", AGENT]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"{'9' * 20}…: not a CIK (the SEC's are at most 10 digits)"
