@@ -34,6 +34,7 @@ from capexwatch.core.snapshot.workspace import Workspace, open_workspace
 from capexwatch.core.watchlist.model import check_binding_ids
 from capexwatch.tui import commands, failure, theming
 from capexwatch.tui.forms import actions as entry
+from capexwatch.tui.forms import spare
 from capexwatch.tui.header import AppHeader
 from capexwatch.tui.messages import FilesChanged, Saved
 from capexwatch.tui.peers.panel import PeersPanel
@@ -55,6 +56,9 @@ MIN_SIZE = (60, 15)
 
 
 COMPACT_FOOTER_BELOW = 120
+# The forms built ahead (tui.forms.spare): this long after the first frame, and again this long
+# after one was used, while the panels are on screen.
+SPARE_SECONDS = 0.3
 
 
 class CapexwatchApp(App[int]):
@@ -96,6 +100,7 @@ class CapexwatchApp(App[int]):
         self._refreshed_for: dt.date | None = None  # the day a stale view was last recomputed
         # Set while the last reload failed (tui.unloaded): writes to that file are refused.
         self.not_loaded: NotLoaded | None = None
+        self.spares = spare.Spares(self, self._size_classes, self._keep_spares_later)
         theming.register(self, snapshot.watchlist.ui.theme)
         # `[ui.keys]` names commands by id: one the app does not have is a located error.
         check_binding_ids(snapshot.watchlist, commands.ids())
@@ -121,6 +126,14 @@ class CapexwatchApp(App[int]):
         if isinstance(screen, Screen) and not screen.is_attached:
             screen.add_class(*self._size_classes())
         return super().push_screen(screen, *args, **kwargs)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        # Nothing built so far needs collecting as the app closes: the collector's passes over
+        # every widget while Textual closes them, and the interpreter's last one, were most of
+        # the time from `q` to the process's exit once the forms were built ahead.
+        gc.freeze()
+        self.spares.drop()  # see tui.forms.spare
+        super().exit(*args, **kwargs)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         return commands.system_commands(super().get_system_commands(screen))
@@ -182,6 +195,7 @@ class CapexwatchApp(App[int]):
             self.unstored = None
         self.query_one(FileWatch).start()
         self._day_watch.resume()
+        self._keep_spares_later()
         for chart in self.query(HistoryChart):
             chart.first_frame_drawn()
 
@@ -462,15 +476,24 @@ class CapexwatchApp(App[int]):
             return
         self.push_screen(HistoryScreen(reviews))
 
-    def action_record(self) -> None:
-        """Open the record form, preset to the selection (`n`)."""
-        from capexwatch.tui.forms.record import RecordForm  # when first opened, not at start
+    def _keep_spares_later(self) -> None:
+        self.set_timer(SPARE_SECONDS, self._keep_spares)
 
-        active = self.query_one(TabbedContent).active
-        panel = self.panels()[[p for p, _ in PANELS].index(active)]
-        selection = panel.record_preset() if hasattr(panel, "record_preset") else (None, None)
-        company, metric, event = entry.preset(*selection)
-        form = RecordForm(
+    def _keep_spares(self) -> None:
+        """Build the forms ahead while the panels are on screen (see tui.forms.spare); with a
+        form or another screen open, try again later."""
+        if self.closing:
+            return
+        if self.screen is not self.screen_stack[0]:
+            self._keep_spares_later()
+            return
+        self.spares.keep("record", lambda: self._record_form(None, None, None))
+        self.spares.keep("add", self.query_one(WatchlistPanel).add_form)
+
+    def _record_form(self, company: str | None, metric: str | None, event: str | None) -> Any:
+        from capexwatch.tui.forms.record import RecordForm  # when first made, not at start
+
+        return RecordForm(
             self.workspace.locations,
             self.snapshot.watchlist.companies,
             company,
@@ -478,6 +501,22 @@ class CapexwatchApp(App[int]):
             event=event,
             hints=self._quarter_hints,
         )
+
+    def action_record(self) -> None:
+        """Open the record form, preset to the selection (`n`)."""
+        active = self.query_one(TabbedContent).active
+        panel = self.panels()[[p for p, _ in PANELS].index(active)]
+        selection = panel.record_preset() if hasattr(panel, "record_preset") else (None, None)
+        company, metric, event = entry.preset(*selection)
+        locations, companies = self.workspace.locations, self.snapshot.watchlist.companies
+        form = self.spares.take(
+            "record", lambda f: f.locations == locations and f.companies == dict(companies)
+        )
+        if form is not None:
+            form.preset(company, metric, event)
+            form.start()
+        else:
+            form = self._record_form(company, metric, event)
         self.push_screen(form, self._data_written)
 
     def _quarter_hints(self, company: str) -> list[Any]:

@@ -10,12 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
+from textual.screen import Screen
 from textual.widgets import Footer
 
 
 def refresh_ansi_filter(app: App[Any]) -> None:
     """What `App._watch_theme` does for the ANSI colour filter, without its CSS refresh."""
     app._refresh_truecolor_filter(app.ansi_theme)
+
+
+def register_screen(app: App[Any], screen: Screen[Any]) -> None:
+    """What `App.push_screen` does first with a screen not running yet (`App._get_screen`):
+    register it with the app, which starts it, composes and mounts it, off the stack."""
+    app._register(app, screen)
 
 
 def mark_footer_ready(footer: Footer) -> None:

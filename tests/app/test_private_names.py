@@ -11,6 +11,7 @@ from capexwatch.tui import private
 
 def test_textual_private_names_exist() -> None:
     assert callable(App._refresh_truecolor_filter)
+    assert callable(App._register)  # private.register_screen (tui.forms.spare)
     footer = Footer()
     assert isinstance(footer._bindings_ready, bool)
     private.mark_footer_ready(footer)

@@ -163,24 +163,46 @@ class RecordForm(FormScreen[str]):
 
     async def on_mount(self) -> None:
         await self._show_what()
+        if not self.built_ahead:
+            self.start()
+
+    def start(self) -> None:
         # Start where the typing starts: the period when company and metric are preset.
         first = "#company" if not self.company else "#period" if self.metric else "#metric"
         if self.event and self.company:
             first = "#text"
         self.query_one(first).focus()
 
+    def preset(self, company: str | None, metric: str | None, event: str | None) -> None:
+        """A form built ahead (tui.forms.spare), before it is pushed: the fields as a form
+        made for this selection (and today) starts with them."""
+        self.company = company if company in self.companies else None
+        self.metric, self.event = metric, event
+        today = clock.today().isoformat()
+        initial = {"metric": metric, "event_kind": event, "published": today, "date": today}
+        for key, value in initial.items():
+            self.query_one(f"#{key}", Input).value = clean(value or "")
+        self.query_one("#company", Select).value = self.company or Select.NULL
+        what = "event" if event else "figure"
+        self.query_one("#what", Select).value = what
+        self._show_fields(what)  # in this frame: the Select says it changed a message later
+
     @on(Select.Changed, "#what")
     async def _show_what(self) -> None:
         what = self.query_one("#what", Select).value
+        self._show_fields(what)
+        for fields in self.query(QuarterFields):
+            fields.display = what == "quarter"
+            if what == "quarter":
+                await fields.show(self._choice("company"))
+
+    def _show_fields(self, what: object) -> None:
+        """The fields of a figure, a quarter's figures or an event."""
         for key in (*FIGURE_FIELDS, "note"):
             shown = what == "figure" or (what == "quarter" and key in QUARTER_FIELDS)
             self.query_one(f"#record-field-{key}").display = shown
         for key in EVENT_FIELDS:
             self.query_one(f"#record-field-{key}").display = what == "event"
-        for fields in self.query(QuarterFields):
-            fields.display = what == "quarter"
-            if what == "quarter":
-                await fields.show(self._choice("company"))
 
     @on(Select.Changed, "#company")
     async def _company_changed(self) -> None:

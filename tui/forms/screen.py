@@ -1,6 +1,8 @@
 """The plumbing the app's modal forms share: ctrl+s (or the save button, or Enter in a field)
 saves, escape (or the cancel button) closes with None. A form names its two buttons and writes
-`action_save`; its own bindings say what saving means there ("Import", "Record", "Save")."""
+`action_save`; its own bindings say what saving means there ("Import", "Record", "Save").
+A form built ahead (tui.forms.spare) is mounted off screen: the focus is placed by `start()` as
+it is pushed, not when it mounts."""
 
 from __future__ import annotations
 
@@ -18,6 +20,10 @@ class FormScreen(ModalScreen[T | None]):
 
     SAVE_BUTTON: ClassVar[str] = "save"
     CANCEL_BUTTON: ClassVar[str] = "cancel"
+    built_ahead = False  # set by tui.forms.spare before the form is mounted
+
+    def start(self) -> None:
+        """Put the cursor where the typing starts (on mount, or as a spare is pushed)."""
 
     def action_save(self) -> None:
         raise NotImplementedError

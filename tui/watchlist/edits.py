@@ -15,6 +15,7 @@ from capexwatch.core.base.errors import CapexwatchError, ConfigError
 from capexwatch.core.base.text import clean, clean_multiline
 from capexwatch.core.snapshot.picture import Snapshot
 from capexwatch.core.snapshot.workspace import known_metrics
+from capexwatch.tui.forms import spare
 from capexwatch.tui.messages import Saved
 from capexwatch.tui.unloaded import refused
 from capexwatch.tui.watchlist import rows
@@ -65,19 +66,26 @@ class SignalEdits(Widget):
         assert self.snapshot is not None
         return {cid: c.name for cid, c in self.snapshot.watchlist.companies.items()}
 
-    def action_add_signal(self) -> None:
+    def add_form(self) -> Any:
+        """The add-signal form (made when `a` is pressed, or ahead: tui.forms.spare)."""
         from capexwatch.core.watchlist import edit as watchlist_edit
         from capexwatch.tui.watchlist.form import SignalForm
 
-        if self.snapshot is None or self._refused("adding a signal"):
-            return
-        form = SignalForm(
+        return SignalForm(
             "Add a signal",
             None,
             self._companies(),
             lambda f: self._save(watchlist_edit.add_signal, f),
         )
-        self.app.push_screen(form, self._saved)
+
+    def action_add_signal(self) -> None:
+        if self.snapshot is None or self._refused("adding a signal"):
+            return
+        companies = self._companies()
+        form = spare.take(self.app, "add", lambda f: f.companies == companies)
+        if form is not None:
+            form.start()
+        self.app.push_screen(form or self.add_form(), self._saved)
 
     def _refused(self, what: str) -> bool:
         """watchlist.toml does not load: say so, change nothing (tui.unloaded)."""

@@ -162,8 +162,12 @@ class SignalForm(FormScreen[dict[str, Any]]):
 
     def on_mount(self) -> None:
         self._show_kind()
-        self.query_one("#title" if self.signal else "#id", Input).focus()
+        if not self.built_ahead:
+            self.start()
         self.opened = self.values()  # what an edit compares with: only changes are saved
+
+    def start(self) -> None:
+        self.query_one("#title" if self.signal else "#id", Input).focus()
 
     @on(Select.Changed, "#kind")
     def _show_kind(self) -> None:
