@@ -132,3 +132,12 @@ def test_a_table_that_is_not_one_is_refused_located(tmp_path: Path) -> None:
         tomledit.set_keys(editable, "t", {"a": 1})
     with pytest.raises(ConfigError, match=r":2:1: 't.row' cannot be edited"):
         tomledit.set_rows(editable, "t", "row", [{"n": "A"}])
+
+
+def test_true_is_not_one(tmp_path: Path) -> None:
+    path = tmp_path / "f.toml"
+    path.write_bytes(b"[t]\na = 1\n")
+    editable = EditableToml.open(path)
+    editable.expect(("t", "a"), True)  # `1 == True` in Python: the read-back tells them apart
+    with pytest.raises(ConfigError, match=r"'t\.a' would read 1 instead of True"):
+        editable.save()
