@@ -5,7 +5,7 @@ Pilot tests are plain `async def` functions (pytest-asyncio runs them).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -52,3 +52,12 @@ def start_app(config_dir: Path) -> Callable[[], CapexwatchApp]:
         return CapexwatchApp(workspace, daily.build(workspace))
 
     return make
+
+
+@pytest.fixture
+def faults() -> Iterator[pytest.MonkeyPatch]:
+    """Patches a test breaks things with and undoes mid-test: apart from `monkeypatch`, whose
+    undo() would also undo the isolated directories (and point the app at the real user's)."""
+    patch = pytest.MonkeyPatch()
+    yield patch
+    patch.undo()

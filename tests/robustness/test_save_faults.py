@@ -60,14 +60,14 @@ async def test_a_refused_signal_save_keeps_file_and_edit(
     where: str,
     start_app: Callable[[], CapexwatchApp],
     config_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    faults: pytest.MonkeyPatch,
 ) -> None:
     code, words = FAULTS[fault]
     app = start_app()
     path = config_dir / "watchlist.toml"
     before = path.read_bytes()
     async with app.run_test(size=(120, 40)) as pilot:
-        break_writes(monkeypatch, code, where)
+        break_writes(faults, code, where)
         await pilot.press("m")  # mute: refused, said so
         await pilot.pause()
         assert words in notices(app) and "unchanged" in notices(app)
@@ -85,7 +85,7 @@ async def test_a_refused_signal_save_keeps_file_and_edit(
         assert form.query_one("#note", Input).value == "kept in the form"
         assert path.read_bytes() == before
         assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
-        monkeypatch.undo()  # the disk has room again: the same form saves
+        faults.undo()  # the disk has room again: the same form saves
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is not form
@@ -98,7 +98,7 @@ async def test_a_refused_plan_save_keeps_file_and_edit(
     fault: str,
     start_app: Callable[[], CapexwatchApp],
     config_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    faults: pytest.MonkeyPatch,
 ) -> None:
     code, words = FAULTS[fault]
     app = start_app()
@@ -109,14 +109,14 @@ async def test_a_refused_plan_save_keeps_file_and_edit(
         form = app.screen
         assert isinstance(form, PlanForm)
         form.query_one("#field-owner", Input).value = "CFO of the year"
-        break_writes(monkeypatch, code, "replace")
+        break_writes(faults, code, "replace")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
         assert words in form_error(form)
         assert form.query_one("#field-owner", Input).value == "CFO of the year"
         assert path.read_bytes() == before
-        monkeypatch.undo()
+        faults.undo()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is not form
@@ -129,7 +129,7 @@ async def test_a_refused_plan_save_keeps_file_and_edit(
                 raise OSError(code, words)
             return real_open(self, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "open", refuse_log)
+        faults.setattr(Path, "open", refuse_log)
         await pilot.press("r", "enter")  # mark reviewed, no note
         await wait_for(pilot, lambda: "Review not recorded" in notices(app))
         assert words in notices(app)

@@ -124,7 +124,7 @@ async def test_the_app_keeps_the_last_good_state(
     kind: str,
     start_app: Callable[[], CapexwatchApp],
     config_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    faults: pytest.MonkeyPatch,
 ) -> None:
     app = start_app()
     path = config_dir / f"{kind}.toml"
@@ -134,7 +134,7 @@ async def test_the_app_keeps_the_last_good_state(
         shown = app.snapshot
         banner = app.query_one(ErrorBanner)
         for name, make in APP_FAULTS.items():
-            line = make(kind)(monkeypatch, path)
+            line = make(kind)(faults, path)
             on_disk = peek(path)
             app.reload()
             await reloaded(app, pilot)
@@ -146,7 +146,7 @@ async def test_the_app_keeps_the_last_good_state(
             if kind == "watchlist":
                 await pilot.press("m")  # an edit now must not write over the broken file
                 await pilot.pause()
-            monkeypatch.undo()
+            faults.undo()
             assert peek(path) == on_disk, f"{name}: the file was changed"
             app.query_one(ErrorBanner).clear()  # the next fault must put up its own message
         path.write_bytes(good)
